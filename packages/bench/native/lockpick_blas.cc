@@ -1,0 +1,130 @@
+// Lockpick native kernels: OpenBLAS sgemm exposed to JavaScript through Node-API.
+//
+// The tfjs wasm backend keeps every tensor in one WebAssembly.Memory. JavaScript passes a
+// Float32Array view of that heap plus element offsets, and the kernels read the operands and write
+// the output in place, so no tensor data is copied across the boundary. Pure Node-API
+// (NAPI_VERSION 8), so one build loads in any Node >= 16 and in worker threads.
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <cblas.h>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+bool check(napi_env env, napi_status status, const char* what) {
+  if (status == napi_ok) return true;
+  napi_throw_error(env, nullptr, what);
+  return false;
+}
+
+// Reads a float32 typed array argument: base pointer and length in elements.
+bool heap_arg(napi_env env, napi_value v, float** data, size_t* length) {
+  napi_typedarray_type type;
+  void* ptr = nullptr;
+  napi_value buffer;
+  size_t offset = 0;
+  if (napi_get_typedarray_info(env, v, &type, length, &ptr, &buffer, &offset) != napi_ok ||
+      type != napi_float32_array) {
+    napi_throw_type_error(env, nullptr, "expected a Float32Array heap view");
+    return false;
+  }
+  *data = static_cast<float*>(ptr);
+  return true;
+}
+
+bool int_arg(napi_env env, napi_value v, int64_t* out) {
+  return check(env, napi_get_value_int64(env, v, out), "expected an integer argument");
+}
+
+// gemm(heap, transA, transB, batch, m, n, k, aOff, aStride, bOff, bStride, cOff, cStride)
+// For each batch index i: C_i[m,n] = op(A_i) * op(B_i), where A_i starts at aOff + i*aStride
+// (elements of heap; a stride of 0 broadcasts one matrix over the batch). A is row-major [m,k]
+// ([k,m] when transposed), B is [k,n] ([n,k] when transposed), C is [m,n]. Bounds are checked
+// against the heap length so a bad call throws instead of corrupting memory.
+napi_value Gemm(napi_env env, napi_callback_info info) {
+  size_t argc = 13;
+  napi_value argv[13];
+  if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
+    return nullptr;
+  }
+  if (argc != 13) {
+    napi_throw_type_error(env, nullptr, "gemm expects 13 arguments");
+    return nullptr;
+  }
+  float* heap = nullptr;
+  size_t length = 0;
+  if (!heap_arg(env, argv[0], &heap, &length)) return nullptr;
+  int64_t v[12];
+  for (int i = 0; i < 12; i++) {
+    if (!int_arg(env, argv[i + 1], &v[i])) return nullptr;
+  }
+  const bool ta = v[0] != 0, tb = v[1] != 0;
+  const int64_t batch = v[2], m = v[3], n = v[4], k = v[5];
+  const int64_t aOff = v[6], aStride = v[7], bOff = v[8], bStride = v[9], cOff = v[10],
+                cStride = v[11];
+  if (batch < 0 || m < 0 || n < 0 || k < 0 || aOff < 0 || bOff < 0 || cOff < 0 || aStride < 0 ||
+      bStride < 0 || cStride < 0) {
+    napi_throw_range_error(env, nullptr, "gemm: negative size or offset");
+    return nullptr;
+  }
+  if (batch == 0 || m == 0 || n == 0) return nullptr;
+  const int64_t last = batch - 1;
+  const auto len = static_cast<int64_t>(length);
+  if (aOff + last * aStride + m * k > len || bOff + last * bStride + k * n > len ||
+      cOff + last * cStride + m * n > len) {
+    napi_throw_range_error(env, nullptr, "gemm: operand outside the heap");
+    return nullptr;
+  }
+  const int lda = static_cast<int>(ta ? m : k);
+  const int ldb = static_cast<int>(tb ? k : n);
+  for (int64_t i = 0; i < batch; i++) {
+    float* c = heap + cOff + i * cStride;
+    if (k == 0) {
+      for (int64_t j = 0; j < m * n; j++) c[j] = 0.f;
+      continue;
+    }
+    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f,
+                heap + aOff + i * aStride, lda, heap + bOff + i * bStride, ldb, 0.0f, c,
+                static_cast<int>(n));
+  }
+  return nullptr;
+}
+
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int64_t n = 1;
+  if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
+    return nullptr;
+  }
+  if (argc < 1 || !int_arg(env, argv[0], &n)) return nullptr;
+  openblas_set_num_threads(static_cast<int>(n < 1 ? 1 : n));
+  return nullptr;
+}
+
+napi_value Info(napi_env env, napi_callback_info) {
+  napi_value obj, threads, config;
+  napi_create_object(env, &obj);
+  napi_create_int32(env, openblas_get_num_threads(), &threads);
+  napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &config);
+  napi_set_named_property(env, obj, "threads", threads);
+  napi_set_named_property(env, obj, "blas", config);
+  return obj;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() { return Init(env, exports); }

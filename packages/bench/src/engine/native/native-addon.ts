@@ -1,0 +1,98 @@
+// Loads the optional OpenBLAS addon (packages/bench/native, built by `npm run build:native`) and
+// checks that it computes correctly before anyone relies on it. Every failure is a reason string,
+// never an exception: the engine then stays on plain wasm kernels.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/** The functions the compiled addon exports (see native/lockpick_blas.cc). */
+export interface NativeAddon {
+  /** Strided batched C = op(A)·op(B) on one Float32Array heap; offsets/strides in elements. */
+  gemm(
+    heap: Float32Array,
+    transA: number,
+    transB: number,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    aOff: number,
+    aStride: number,
+    bOff: number,
+    bStride: number,
+    cOff: number,
+    cStride: number,
+  ): void;
+  setThreads(n: number): void;
+  info(): { threads: number; blas: string };
+}
+
+export type NativeStatus =
+  { ok: true; addon: NativeAddon; path: string; blas: string } | { ok: false; reason: string };
+
+/** Where `npm run build:native` writes the addon. */
+export const addonPath = fileURLToPath(
+  new URL("../../../native/build/lockpick_blas.node", import.meta.url),
+);
+
+let cached: NativeStatus | undefined;
+
+/** Loads and self-checks the addon once per thread; later calls return the same status. */
+export function loadNativeAddon(): NativeStatus {
+  cached ??= load();
+  return cached;
+}
+
+function load(): NativeStatus {
+  if (!existsSync(addonPath)) {
+    return { ok: false, reason: `not built (${addonPath} missing; run npm run build:native)` };
+  }
+  let addon: NativeAddon;
+  try {
+    addon = createRequire(import.meta.url)(addonPath) as NativeAddon;
+  } catch (error) {
+    return { ok: false, reason: `failed to load: ${(error as Error).message}` };
+  }
+  try {
+    // One BLAS thread per JS thread: the data-parallel trainer already puts one replica per core.
+    addon.setThreads(1);
+    const problem = selfCheck(addon);
+    if (problem) return { ok: false, reason: `self-check failed: ${problem}` };
+    return { ok: true, addon, path: addonPath, blas: addon.info().blas.trim() };
+  } catch (error) {
+    return { ok: false, reason: `self-check threw: ${(error as Error).message}` };
+  }
+}
+
+/** Compares a small strided, transposed, batched product against a plain JS loop. */
+export function selfCheck(addon: NativeAddon): string | undefined {
+  const [batch, m, n, k] = [3, 5, 7, 4];
+  const aOff = 3;
+  const bOff = aOff + batch * m * k;
+  const cOff = bOff + n * k; // B is broadcast (stride 0), stored transposed as [n,k]
+  const heap = new Float32Array(cOff + batch * m * n + 2);
+  for (let i = 0; i < cOff; i++) heap[i] = Math.sin(i * 1.7) * 2;
+  heap.fill(123, cOff);
+  addon.gemm(heap, 1, 1, batch, m, n, k, aOff, m * k, bOff, 0, cOff, m * n);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) {
+          sum += heap[aOff + b * m * k + p * m + i]! * heap[bOff + j * k + p]!;
+        }
+        const got = heap[cOff + b * m * n + i * n + j]!;
+        if (Math.abs(got - sum) > 1e-4 * (1 + Math.abs(sum))) {
+          return `C[${b},${i},${j}] = ${got}, expected ${sum}`;
+        }
+      }
+    }
+  }
+  if (heap[cOff + batch * m * n] !== 123) return "wrote past the output";
+  try {
+    addon.gemm(heap, 0, 0, 1, 1000, 1000, 1000, 0, 0, 0, 0, 0, 0);
+    return "accepted an out-of-bounds operand";
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+// Backs the wasm backend's BatchMatMul with OpenBLAS sgemm. The kernel reads both operands and
+// writes the output directly in the wasm heap (no copies); shapes or dtypes it does not handle go
+// to the kernel that was registered before it (the stock wasm one, or the engine's own).
+import {
+  BatchMatMul,
+  broadcast_util,
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import type { NativeAddon } from "./native-addon.js";
+
+/** The parts of @tensorflow/tfjs-backend-wasm's BackendWasm that the kernels touch. */
+export interface WasmHeapBackend {
+  wasm: { HEAPF32: Float32Array };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: "float32"): TensorInfo;
+}
+
+const registered = new Set<string>();
+
+/** Element offset of a tensor in the wasm heap. */
+function offsetOf(backend: WasmHeapBackend, t: TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (!data) throw new Error("native kernel: tensor is not on the wasm backend");
+  return data.memoryOffset / 4;
+}
+
+const size = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
+
+/** A BatchMatMul kernel on `addon`, or the fallback for cases it leaves alone. */
+export function nativeBatchMatMul(addon: NativeAddon, fallback: KernelFunc): KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+    const ra = a.shape.length;
+    const rb = b.shape.length;
+    const batchA = size(a.shape.slice(0, -2));
+    const batchB = size(b.shape.slice(0, -2));
+    // Equal batch dims, or one side broadcast as a whole; anything fancier goes to fallback.
+    const outer =
+      ra >= 2 && rb >= 2
+        ? broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+        : [];
+    const batch = size(outer);
+    const sameOuter = (batchA === batch || batchA === 1) && (batchB === batch || batchB === 1);
+    if (a.dtype !== "float32" || b.dtype !== "float32" || ra < 2 || rb < 2 || !sameOuter) {
+      return fallback(args);
+    }
+    const m = transposeA ? a.shape[ra - 1]! : a.shape[ra - 2]!;
+    const k = transposeA ? a.shape[ra - 2]! : a.shape[ra - 1]!;
+    const kb = transposeB ? b.shape[rb - 1]! : b.shape[rb - 2]!;
+    const n = transposeB ? b.shape[rb - 2]! : b.shape[rb - 1]!;
+    if (k !== kb) {
+      throw new Error(
+        `matMul: inner shapes ${k} and ${kb} of [${a.shape}] and [${b.shape}] do not match`,
+      );
+    }
+    const backend = args.backend as unknown as WasmHeapBackend;
+    const out = backend.makeOutput([...outer, m, n], "float32");
+    // Read HEAPF32 after allocating: a growing heap replaces the view.
+    addon.gemm(
+      backend.wasm.HEAPF32,
+      transposeA ? 1 : 0,
+      transposeB ? 1 : 0,
+      batch,
+      m,
+      n,
+      k,
+      offsetOf(backend, a),
+      batchA === 1 ? 0 : m * k,
+      offsetOf(backend, b),
+      batchB === 1 ? 0 : k * n,
+      offsetOf(backend, out),
+      m * n,
+    );
+    return out;
+  };
+}
+
+/** Replaces a wasm kernel, keeping the previous one as fallback and running its setup. */
+function override(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
+  const previous = getKernel(kernelName, "wasm");
+  if (!previous) throw new Error(`no wasm kernel ${kernelName} to back natively`);
+  unregisterKernel(kernelName, "wasm");
+  const config: KernelConfig = {
+    kernelName,
+    backendName: "wasm",
+    kernelFunc: make(previous.kernelFunc),
+  };
+  if (previous.setupFunc) config.setupFunc = previous.setupFunc;
+  if (previous.disposeFunc) config.disposeFunc = previous.disposeFunc;
+  registerKernel(config);
+}
+
+/**
+ * Registers the native kernels on the wasm backend (idempotent). Call after the wasm kernels
+ * (and any engine overrides) are registered; tfjs runs setup functions when the backend starts.
+ */
+export function registerNativeKernels(addon: NativeAddon): string[] {
+  if (!registered.has(BatchMatMul)) {
+    override(BatchMatMul, (fallback) => nativeBatchMatMul(addon, fallback));
+    registered.add(BatchMatMul);
+  }
+  return [...registered];
+}
