@@ -1,1 +1,5 @@
-export {};
+export * from "./client";
+export * from "./migrate";
+export * from "./owner";
+export { readDbEnv, type DbEnv } from "./env";
+export * as schema from "./schema/index";
