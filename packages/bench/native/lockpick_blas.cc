@@ -38,28 +38,32 @@ bool int_arg(napi_env env, napi_value v, int64_t* out) {
   return check(env, napi_get_value_int64(env, v, out), "expected an integer argument");
 }
 
-// gemm(heap, transA, transB, batch, m, n, k, aOff, aStride, bOff, bStride, cOff, cStride)
-// For each batch index i: C_i[m,n] = op(A_i) * op(B_i), where A_i starts at aOff + i*aStride
+// gemm(heap, transA, transB, batch, m, n, k, aOff, aStride, bOff, bStride, cOff, cStride,
+//      [biasOff, relu])
+// For each batch index i: C_i[m,n] = act(op(A_i) * op(B_i) + bias), where A_i starts at aOff + i*aStride
 // (elements of heap; a stride of 0 broadcasts one matrix over the batch). A is row-major [m,k]
 // ([k,m] when transposed), B is [k,n] ([n,k] when transposed), C is [m,n]. Bounds are checked
-// against the heap length so a bad call throws instead of corrupting memory.
+// against the heap length so a bad call throws instead of corrupting memory. The optional bias
+// (biasOff >= 0: n floats added to every row) and ReLU are the epilogue of tfjs's _FusedMatMul.
 napi_value Gemm(napi_env env, napi_callback_info info) {
-  size_t argc = 13;
-  napi_value argv[13];
+  size_t argc = 15;
+  napi_value argv[15];
   if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
     return nullptr;
   }
-  if (argc != 13) {
-    napi_throw_type_error(env, nullptr, "gemm expects 13 arguments");
+  if (argc != 13 && argc != 15) {
+    napi_throw_type_error(env, nullptr, "gemm expects 13 or 15 arguments");
     return nullptr;
   }
   float* heap = nullptr;
   size_t length = 0;
   if (!heap_arg(env, argv[0], &heap, &length)) return nullptr;
-  int64_t v[12];
-  for (int i = 0; i < 12; i++) {
+  int64_t v[14] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0};
+  for (size_t i = 0; i + 1 < argc; i++) {
     if (!int_arg(env, argv[i + 1], &v[i])) return nullptr;
   }
+  const int64_t biasOff = v[12];
+  const bool relu = v[13] != 0;
   const bool ta = v[0] != 0, tb = v[1] != 0;
   const int64_t batch = v[2], m = v[3], n = v[4], k = v[5];
   const int64_t aOff = v[6], aStride = v[7], bOff = v[8], bStride = v[9], cOff = v[10],
@@ -73,22 +77,28 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   const int64_t last = batch - 1;
   const auto len = static_cast<int64_t>(length);
   if (aOff + last * aStride + m * k > len || bOff + last * bStride + k * n > len ||
-      cOff + last * cStride + m * n > len) {
+      cOff + last * cStride + m * n > len || biasOff + n > len) {
     napi_throw_range_error(env, nullptr, "gemm: operand outside the heap");
     return nullptr;
   }
   const int lda = static_cast<int>(ta ? m : k);
   const int ldb = static_cast<int>(tb ? k : n);
+  const float* bias = biasOff >= 0 ? heap + biasOff : nullptr;
   for (int64_t i = 0; i < batch; i++) {
     float* c = heap + cOff + i * cStride;
-    if (k == 0) {
-      for (int64_t j = 0; j < m * n; j++) c[j] = 0.f;
-      continue;
+    // With a bias, C starts as the bias rows and sgemm accumulates into it (beta = 1).
+    for (int64_t r = 0; r < m && (bias || k == 0); r++) {
+      for (int64_t j = 0; j < n; j++) c[r * n + j] = bias ? bias[j] : 0.f;
     }
-    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f,
-                heap + aOff + i * aStride, lda, heap + bOff + i * bStride, ldb, 0.0f, c,
-                static_cast<int>(n));
+    if (k > 0) {
+      cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                  static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f,
+                  heap + aOff + i * aStride, lda, heap + bOff + i * bStride, ldb,
+                  bias ? 1.0f : 0.0f, c, static_cast<int>(n));
+    }
+    if (relu) {
+      for (int64_t j = 0; j < m * n; j++) c[j] = c[j] > 0.f ? c[j] : 0.f;
+    }
   }
   return nullptr;
 }

@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url";
 
 /** The functions the compiled addon exports (see native/lockpick_blas.cc). */
 export interface NativeAddon {
-  /** Strided batched C = op(A)·op(B) on one Float32Array heap; offsets/strides in elements. */
+  /**
+   * Strided batched C = act(op(A)·op(B) + bias) on one Float32Array heap; offsets and strides in
+   * elements; biasOff −1 means no bias, relu 1 applies ReLU.
+   */
   gemm(
     heap: Float32Array,
     transA: number,
@@ -22,6 +25,8 @@ export interface NativeAddon {
     bStride: number,
     cOff: number,
     cStride: number,
+    biasOff?: number,
+    relu?: number,
   ): void;
   setThreads(n: number): void;
   info(): { threads: number; blas: string };

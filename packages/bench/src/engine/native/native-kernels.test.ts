@@ -82,6 +82,25 @@ describe("native OpenBLAS kernels on wasm", { skip }, () => {
     });
   }
 
+  const fused: [string, boolean, boolean, "linear" | "relu" | "elu"][] = [
+    ["bias", false, false, "linear"],
+    ["bias + relu, transposeB", false, true, "relu"],
+    ["bias + relu, transposeA", true, false, "relu"],
+    ["elu (falls back)", false, false, "elu"],
+  ];
+  for (const [label, ta, tb, activation] of fused) {
+    test(`fused matMul ${label} matches cpu`, async () => {
+      const run = () => {
+        const a = tf.tensor(values(33 * 20, 5), ta ? [20, 33] : [33, 20]);
+        const b = tf.tensor(values(20 * 17, 6), tb ? [17, 20] : [20, 17]);
+        const bias = tf.tensor(values(17, 7), [17]);
+        const out = tf.fused.matMul({ a, b, bias, activation, transposeA: ta, transposeB: tb });
+        return out.dataSync() as Float32Array;
+      };
+      close(await onBackend("wasm", run), await onBackend("cpu", run), label);
+    });
+  }
+
   test("int32 operands fall back to the previous kernel", async () => {
     await tf.setBackend("wasm");
     const a = tf.tensor([1, 2, 3, 4], [2, 2], "int32");

@@ -1,9 +1,10 @@
-// Backs the wasm backend's BatchMatMul with OpenBLAS sgemm. The kernel reads both operands and
+// Backs the wasm backend's BatchMatMul and _FusedMatMul with OpenBLAS sgemm. The kernel reads both operands and
 // writes the output directly in the wasm heap (no copies); shapes or dtypes it does not handle go
 // to the kernel that was registered before it (the stock wasm one, or the engine's own).
 import {
   BatchMatMul,
   broadcast_util,
+  _FusedMatMul as FusedMatMul,
   getKernel,
   registerKernel,
   unregisterKernel,
@@ -31,53 +32,97 @@ function offsetOf(backend: WasmHeapBackend, t: TensorInfo): number {
 
 const size = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
 
+interface MatMulArgs {
+  a: TensorInfo;
+  b: TensorInfo;
+  transposeA: boolean;
+  transposeB: boolean;
+  bias?: TensorInfo | undefined;
+  relu?: boolean;
+}
+
+/**
+ * Runs one (batched, possibly fused) matmul natively, or returns undefined when the case is not
+ * one it handles (non-float32, broadcasting other than "one side has batch 1").
+ */
+function nativeMatMul(
+  addon: NativeAddon,
+  backend: WasmHeapBackend,
+  { a, b, transposeA, transposeB, bias, relu }: MatMulArgs,
+): TensorInfo | undefined {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  if (a.dtype !== "float32" || b.dtype !== "float32" || ra < 2 || rb < 2) return undefined;
+  const outer = broadcast_util.assertAndGetBroadcastShape(
+    a.shape.slice(0, -2),
+    b.shape.slice(0, -2),
+  );
+  const batch = size(outer);
+  const batchA = size(a.shape.slice(0, -2));
+  const batchB = size(b.shape.slice(0, -2));
+  if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return undefined;
+  const m = transposeA ? a.shape[ra - 1]! : a.shape[ra - 2]!;
+  const k = transposeA ? a.shape[ra - 2]! : a.shape[ra - 1]!;
+  const kb = transposeB ? b.shape[rb - 1]! : b.shape[rb - 2]!;
+  const n = transposeB ? b.shape[rb - 2]! : b.shape[rb - 1]!;
+  if (bias && (bias.dtype !== "float32" || size(bias.shape) !== n)) return undefined;
+  if (k !== kb) {
+    throw new Error(
+      `matMul: inner shapes ${k} and ${kb} of [${a.shape}] and [${b.shape}] do not match`,
+    );
+  }
+  const out = backend.makeOutput([...outer, m, n], "float32");
+  // Read HEAPF32 after allocating: a growing heap replaces the view.
+  addon.gemm(
+    backend.wasm.HEAPF32,
+    transposeA ? 1 : 0,
+    transposeB ? 1 : 0,
+    batch,
+    m,
+    n,
+    k,
+    offsetOf(backend, a),
+    batchA === 1 ? 0 : m * k,
+    offsetOf(backend, b),
+    batchB === 1 ? 0 : k * n,
+    offsetOf(backend, out),
+    m * n,
+    bias ? offsetOf(backend, bias) : -1,
+    relu ? 1 : 0,
+  );
+  return out;
+}
+
 /** A BatchMatMul kernel on `addon`, or the fallback for cases it leaves alone. */
 export function nativeBatchMatMul(addon: NativeAddon, fallback: KernelFunc): KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-    const ra = a.shape.length;
-    const rb = b.shape.length;
-    const batchA = size(a.shape.slice(0, -2));
-    const batchB = size(b.shape.slice(0, -2));
-    // Equal batch dims, or one side broadcast as a whole; anything fancier goes to fallback.
-    const outer =
-      ra >= 2 && rb >= 2
-        ? broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
-        : [];
-    const batch = size(outer);
-    const sameOuter = (batchA === batch || batchA === 1) && (batchB === batch || batchB === 1);
-    if (a.dtype !== "float32" || b.dtype !== "float32" || ra < 2 || rb < 2 || !sameOuter) {
+    const backend = args.backend as unknown as WasmHeapBackend;
+    return nativeMatMul(addon, backend, { a, b, transposeA, transposeB }) ?? fallback(args);
+  };
+}
+
+/** _FusedMatMul (matmul + bias + linear/ReLU activation) on `addon`, else the fallback. */
+export function nativeFusedMatMul(addon: NativeAddon, fallback: KernelFunc): KernelFunc {
+  return (args) => {
+    const inputs = args.inputs as Record<string, TensorInfo | undefined>;
+    const attrs = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+    const activation = attrs.activation ?? "linear";
+    const { a, b, bias, preluActivationWeights } = inputs;
+    if (!a || !b || preluActivationWeights || (activation !== "linear" && activation !== "relu")) {
       return fallback(args);
     }
-    const m = transposeA ? a.shape[ra - 1]! : a.shape[ra - 2]!;
-    const k = transposeA ? a.shape[ra - 2]! : a.shape[ra - 1]!;
-    const kb = transposeB ? b.shape[rb - 1]! : b.shape[rb - 2]!;
-    const n = transposeB ? b.shape[rb - 2]! : b.shape[rb - 1]!;
-    if (k !== kb) {
-      throw new Error(
-        `matMul: inner shapes ${k} and ${kb} of [${a.shape}] and [${b.shape}] do not match`,
-      );
-    }
     const backend = args.backend as unknown as WasmHeapBackend;
-    const out = backend.makeOutput([...outer, m, n], "float32");
-    // Read HEAPF32 after allocating: a growing heap replaces the view.
-    addon.gemm(
-      backend.wasm.HEAPF32,
-      transposeA ? 1 : 0,
-      transposeB ? 1 : 0,
-      batch,
-      m,
-      n,
-      k,
-      offsetOf(backend, a),
-      batchA === 1 ? 0 : m * k,
-      offsetOf(backend, b),
-      batchB === 1 ? 0 : k * n,
-      offsetOf(backend, out),
-      m * n,
-    );
-    return out;
+    const out = nativeMatMul(addon, backend, {
+      a,
+      b,
+      bias,
+      transposeA: attrs.transposeA,
+      transposeB: attrs.transposeB,
+      relu: activation === "relu",
+    });
+    return out ?? fallback(args);
   };
 }
 
@@ -101,9 +146,14 @@ function override(kernelName: string, make: (fallback: KernelFunc) => KernelFunc
  * (and any engine overrides) are registered; tfjs runs setup functions when the backend starts.
  */
 export function registerNativeKernels(addon: NativeAddon): string[] {
-  if (!registered.has(BatchMatMul)) {
-    override(BatchMatMul, (fallback) => nativeBatchMatMul(addon, fallback));
-    registered.add(BatchMatMul);
+  const kernels: [string, (fallback: KernelFunc) => KernelFunc][] = [
+    [BatchMatMul, (fallback) => nativeBatchMatMul(addon, fallback)],
+    [FusedMatMul, (fallback) => nativeFusedMatMul(addon, fallback)],
+  ];
+  for (const [name, make] of kernels) {
+    if (registered.has(name)) continue;
+    override(name, make);
+    registered.add(name);
   }
   return [...registered];
 }
