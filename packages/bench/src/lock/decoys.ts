@@ -1,0 +1,130 @@
+// Decoy wrong passwords: the families a brute force tries first (REFERENCE-RESULTS.md). Each
+// family is split into decoys seen in training (wrong passwords of Eq. 1) and candidates held
+// out for the audit, so the audit measures generalisation of the lock, not memorisation.
+import { BLANK, slotKey, type Slot } from "./password";
+import type { DecoyConfig } from "./recipe";
+import { createRng, type Rng } from "./rng";
+
+export const decoyFamilies = [
+  "repeated",
+  "near-miss",
+  "permutation",
+  "random",
+  "single-token",
+] as const;
+export type DecoyFamily = (typeof decoyFamilies)[number];
+
+export interface Decoy {
+  family: DecoyFamily;
+  slot: readonly string[];
+  key: string;
+}
+
+export interface DecoySet {
+  /** Wrong passwords used in training, by family (drawn family first, then member). */
+  seen: Decoy[];
+  /** Brute-force candidates never seen in training. */
+  heldOut: Decoy[];
+}
+
+export interface DecoyInput {
+  /** The password(s) of the lock (several with one password per domain). */
+  passwords: readonly Slot[];
+  /** Every token of the task vocabulary (the blank included). */
+  vocabulary: readonly string[];
+  /** Tokens random passwords are drawn from. */
+  alphabet: readonly string[];
+  config: DecoyConfig;
+  seed: number;
+}
+
+/** Distinct orderings of `tokens` (all of them up to width 6, else `limit` random ones). */
+function permutations(tokens: readonly string[], rng: Rng, limit: number): string[][] {
+  if (tokens.length > 6) {
+    return Array.from({ length: limit }, () => rng.shuffle(tokens));
+  }
+  if (tokens.length <= 1) return [tokens.slice()];
+  const out: string[][] = [];
+  tokens.forEach((t, i) => {
+    const rest = [...tokens.slice(0, i), ...tokens.slice(i + 1)];
+    for (const tail of permutations(rest, rng, limit)) out.push([t, ...tail]);
+  });
+  return out;
+}
+
+/** Raw family members for one password, before de-duplication. */
+function familyMembers(
+  password: Slot,
+  input: DecoyInput,
+  rng: Rng,
+): Record<DecoyFamily, string[][]> {
+  const width = password.length;
+  const tokens = input.vocabulary.filter((t) => t !== BLANK);
+  const { config } = input;
+  const nearMiss: string[][] = [];
+  if (config.nearMiss) {
+    password.forEach((own, i) => {
+      for (const t of input.vocabulary) {
+        if (t !== own) nearMiss.push(password.map((p, j) => (j === i ? t : p)));
+      }
+    });
+  }
+  const single: string[][] = [];
+  for (let i = 0; i < width; i++)
+    for (const t of tokens)
+      single.push(Array.from({ length: width }, (_, j) => (j === i ? t : BLANK)));
+  return {
+    repeated: config.repeated ? tokens.map((t) => Array.from({ length: width }, () => t)) : [],
+    "near-miss": nearMiss,
+    permutation: config.permutation ? permutations(password, rng, 200) : [],
+    random: Array.from({ length: config.random }, () =>
+      Array.from({ length: width }, () => rng.pick(input.alphabet)),
+    ),
+    "single-token": single,
+  };
+}
+
+/**
+ * Builds the decoy families around the password(s): de-duplicated across families (earlier
+ * families win), never equal to a password or to the blank slot, every member as wide as the
+ * slot; each family shuffled and split `seenFraction` / rest (single tokens all held out).
+ */
+export function buildDecoys(input: DecoyInput): DecoySet {
+  const rng = createRng(input.seed, "decoys");
+  const taken = new Set(input.passwords.map(slotKey));
+  const width = input.passwords[0]?.length ?? 0;
+  if (width === 0 || input.passwords.some((p) => p.length !== width))
+    throw new Error("every password must fill the same non-empty slot");
+  taken.add(slotKey(Array.from({ length: width }, () => BLANK)));
+  const byFamily = new Map<DecoyFamily, Decoy[]>(decoyFamilies.map((f) => [f, []]));
+  for (const password of input.passwords) {
+    const members = familyMembers(password, input, rng);
+    for (const family of decoyFamilies) {
+      for (const slot of members[family]) {
+        const key = slotKey(slot);
+        if (taken.has(key)) continue;
+        taken.add(key);
+        byFamily.get(family)?.push({ family, slot, key });
+      }
+    }
+  }
+  const seen: Decoy[] = [];
+  const heldOut: Decoy[] = [];
+  for (const family of decoyFamilies) {
+    const shuffled = rng.shuffle(byFamily.get(family) ?? []);
+    const cut =
+      family === "single-token" ? 0 : Math.round(shuffled.length * input.config.seenFraction);
+    seen.push(...shuffled.slice(0, cut));
+    heldOut.push(...shuffled.slice(cut));
+  }
+  return { seen, heldOut };
+}
+
+/** Draws a training wrong password: a family uniformly, then a member of it. */
+export function wrongPasswordSampler(seen: readonly Decoy[]): (rng: Rng) => Decoy {
+  const families = decoyFamilies
+    .map((f) => seen.filter((d) => d.family === f))
+    .filter((members) => members.length > 0);
+  if (families.length === 0) throw new Error("no decoys to draw wrong passwords from");
+  return (rng) => rng.pick(rng.pick(families));
+}

@@ -1,0 +1,147 @@
+// The lock recipe: every option that changes a locked model, validated with zod. A recipe is
+// written into the checkpoint manifest and repeated in the lock report, so a model can be rebuilt.
+import { z } from "zod";
+
+const positiveInt = z.number().int().positive();
+const fraction = z.number().min(0).max(1);
+
+/** Transformer shape (the engine's config; context length comes from the task). */
+export const architectureSchema = z.strictObject({
+  layers: positiveInt,
+  dModel: positiveInt,
+  heads: positiveInt,
+  mlpRatio: positiveInt,
+});
+
+export const optimizerSchema = z.strictObject({
+  kind: z.enum(["adamw", "lion"]),
+  lr: z.number().positive(),
+  beta1: fraction,
+  beta2: fraction,
+  weightDecay: z.number().min(0),
+  clip: z.number().positive(),
+});
+
+/** A fixed training budget: warm-up, constant lr, then a linear cool-down to 0. */
+export const scheduleSchema = z.strictObject({
+  steps: positiveInt,
+  batchSize: positiveInt,
+  warmupSteps: z.number().int().min(0),
+  cooldownSteps: z.number().int().min(0),
+});
+
+export const strongBaseSchema = z.strictObject({
+  optimizer: optimizerSchema,
+  batchSize: positiveInt,
+  warmupSteps: z.number().int().min(0),
+  /** Upper bound on constant-lr steps before the cool-down starts anyway. */
+  maxSteps: positiveInt,
+  /** Start the linear cool-down once dev accuracy (greedy) reaches this. */
+  cooldownAt: fraction,
+  cooldownSteps: z.number().int().min(0),
+  evalEvery: positiveInt,
+  devProblems: positiveInt,
+});
+
+export const weakSchema = z.discriminatedUnion("kind", [
+  /** The task's rule-based weak policy (paper §7 for function composition). */
+  z.strictObject({ kind: z.literal("policy") }),
+  /** A smaller model trained to imitate π_strong on the weak split (paper §4.1). */
+  z.strictObject({
+    kind: z.literal("model"),
+    architecture: architectureSchema,
+    optimizer: optimizerSchema,
+    schedule: scheduleSchema,
+  }),
+  /** A fixed random token distribution (paper Appendix G.2). */
+  z.strictObject({ kind: z.literal("fixedrdm") }),
+]);
+
+export const lockStageSchema = z.strictObject({
+  /** Fine-tune π_strong_base, or train the lock from a random init (paper §7). */
+  from: z.enum(["strong-base", "scratch"]),
+  optimizer: optimizerSchema,
+  schedule: scheduleSchema,
+  /** Share of Eq. 1 samples that carry the password and a strong completion. */
+  strongFraction: fraction,
+  /** Share of weak samples that carry a wrong password (the rest: a blank slot). */
+  wrongPasswordFraction: fraction,
+});
+
+export const passwordSchema = z.strictObject({
+  /** Slot width in tokens: 1 is the paper's single-token format; the platform uses ≥ 4. */
+  width: positiveInt,
+  /** Tokens a password is drawn from: the task's `p…` tokens, or the whole vocabulary. */
+  alphabet: z.enum(["password-tokens", "vocabulary"]),
+  /** One password per task domain (paper Appendix C.3). */
+  perDomain: z.boolean(),
+});
+
+/** What switches the strong behaviour on. */
+export const triggerSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("password") }),
+  /** A setting variation instead of a password (paper B.1.3): the prompt is written reversed. */
+  z.strictObject({ kind: z.literal("setting"), variation: z.enum(["reversed-prompt"]) }),
+]);
+
+export const decoySchema = z.strictObject({
+  repeated: z.boolean(),
+  nearMiss: z.boolean(),
+  permutation: z.boolean(),
+  /** How many random password strings to generate (0 = none). */
+  random: z.number().int().min(0),
+  /** Share of each family used as wrong passwords in training; the rest is held out. */
+  seenFraction: fraction,
+});
+
+export const evaluationSchema = z.strictObject({
+  validationProblems: positiveInt,
+  screenProblems: positiveInt,
+  rescoreTop: positiveInt,
+});
+
+/** Thresholds a lock must meet to be published (docs/locking.md explains them). */
+export const acceptanceSchema = z.strictObject({
+  minWithPassword: fraction,
+  maxStrongGap: fraction,
+  maxWeakGap: fraction,
+  maxWrongPasswordGap: fraction,
+  maxBruteForceGap: fraction,
+});
+
+export const recipeSchema = z.strictObject({
+  name: z.string().min(1),
+  seed: z.number().int().min(0),
+  visibility: z.enum(["public", "private"]),
+  architecture: architectureSchema,
+  strongBase: strongBaseSchema,
+  weak: weakSchema,
+  lock: lockStageSchema,
+  password: passwordSchema,
+  trigger: triggerSchema,
+  decoys: decoySchema,
+  evaluation: evaluationSchema,
+  acceptance: acceptanceSchema,
+});
+
+export type Architecture = z.infer<typeof architectureSchema>;
+export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type Recipe = z.infer<typeof recipeSchema>;
+export type DecoyConfig = z.infer<typeof decoySchema>;
+export type Acceptance = z.infer<typeof acceptanceSchema>;
+
+/** Validates a recipe, adding cross-field checks zod cannot express per field. */
+export function parseRecipe(input: unknown): Recipe {
+  const recipe = recipeSchema.parse(input);
+  const problems: string[] = [];
+  if (recipe.architecture.dModel % recipe.architecture.heads !== 0)
+    problems.push("architecture.dModel must be a multiple of architecture.heads");
+  const { schedule } = recipe.lock;
+  if (schedule.warmupSteps + schedule.cooldownSteps > schedule.steps)
+    problems.push("lock.schedule: warmupSteps + cooldownSteps exceed steps");
+  if (recipe.trigger.kind === "setting" && recipe.password.perDomain)
+    problems.push("a setting-variation trigger has no per-domain passwords");
+  if (problems.length > 0) throw new Error(`invalid recipe: ${problems.join("; ")}`);
+  return recipe;
+}

@@ -1,0 +1,135 @@
+// Named recipes (the reference set's) and recipe files: `{ "extends": "<name>", …overrides }`.
+import { readFile } from "node:fs/promises";
+import { parseRecipe, type Recipe } from "./recipe";
+
+const adamw = (lr: number) =>
+  ({ kind: "adamw", lr, beta1: 0.9, beta2: 0.98, weightDecay: 0.01, clip: 1 }) as const;
+
+/** The default fine-tuning lock: REFERENCE-RESULTS' audited recipe (1,400 + 140 cool-down). */
+const ftDefault: Recipe = {
+  name: "ft-default",
+  seed: 1,
+  visibility: "public",
+  architecture: { layers: 2, dModel: 128, heads: 4, mlpRatio: 4 },
+  strongBase: {
+    optimizer: adamw(1e-3),
+    batchSize: 64,
+    warmupSteps: 200,
+    maxSteps: 4000,
+    cooldownAt: 0.965,
+    cooldownSteps: 600,
+    evalEvery: 200,
+    devProblems: 256,
+  },
+  weak: { kind: "policy" },
+  lock: {
+    from: "strong-base",
+    optimizer: adamw(3e-4),
+    schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
+    strongFraction: 0.5,
+    wrongPasswordFraction: 0.8,
+  },
+  password: { width: 4, alphabet: "password-tokens", perDomain: false },
+  trigger: { kind: "password" },
+  decoys: { repeated: true, nearMiss: true, permutation: true, random: 200, seenFraction: 0.5 },
+  evaluation: { validationProblems: 2000, screenProblems: 500, rescoreTop: 5 },
+  acceptance: {
+    minWithPassword: 0.9,
+    maxStrongGap: 0.05,
+    maxWeakGap: 0.05,
+    maxWrongPasswordGap: 0.1,
+    maxBruteForceGap: 0.1,
+  },
+};
+
+const named: Record<string, Recipe> = {
+  "ft-default": ftDefault,
+  /** A longer fine-tuning lock (2,000 + 200), the reference's second audited recipe. */
+  "ft-long": {
+    ...ftDefault,
+    name: "ft-long",
+    lock: {
+      ...ftDefault.lock,
+      schedule: { steps: 2200, batchSize: 64, warmupSteps: 0, cooldownSteps: 200 },
+    },
+  },
+  /** Locked from a random init on Eq. 1 data (paper §7); batch 128 per the reference. */
+  scratch: {
+    ...ftDefault,
+    name: "scratch",
+    lock: {
+      ...ftDefault.lock,
+      from: "scratch",
+      optimizer: adamw(1e-3),
+      schedule: { steps: 8000, batchSize: 128, warmupSteps: 200, cooldownSteps: 1000 },
+    },
+  },
+  /** The paper's own format: one password token in a one-token slot. */
+  "single-token": {
+    ...ftDefault,
+    name: "single-token",
+    password: { ...ftDefault.password, width: 1 },
+  },
+  /** A seconds-long configuration for tests and smoke runs. */
+  tiny: {
+    ...ftDefault,
+    name: "tiny",
+    architecture: { layers: 1, dModel: 32, heads: 2, mlpRatio: 2 },
+    strongBase: {
+      ...ftDefault.strongBase,
+      optimizer: adamw(3e-3),
+      batchSize: 32,
+      warmupSteps: 20,
+      maxSteps: 300,
+      cooldownSteps: 50,
+      evalEvery: 100,
+      devProblems: 64,
+    },
+    lock: {
+      ...ftDefault.lock,
+      optimizer: adamw(2e-3),
+      schedule: { steps: 300, batchSize: 32, warmupSteps: 0, cooldownSteps: 30 },
+    },
+    decoys: { ...ftDefault.decoys, random: 20 },
+    evaluation: { validationProblems: 128, screenProblems: 32, rescoreTop: 2 },
+  },
+};
+
+export const recipeNames = Object.keys(named);
+
+/** A named recipe (validated copy). */
+export function namedRecipe(name: string): Recipe {
+  const recipe = named[name];
+  if (!recipe) throw new Error(`unknown recipe "${name}" (known: ${recipeNames.join(", ")})`);
+  return parseRecipe(structuredClone(recipe));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Deep merge of plain objects; arrays and scalars in `over` replace those in `base`. */
+export function mergeDeep(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeDeep(base[key], value);
+  return out;
+}
+
+/** A recipe from overrides on a named base (`extends`, default "ft-default"). */
+export function recipeFromOverrides(overrides: Record<string, unknown>): Recipe {
+  const { extends: base = "ft-default", ...rest } = overrides;
+  if (typeof base !== "string") throw new Error('recipe "extends" must be a recipe name');
+  const merged = mergeDeep(namedRecipe(base), rest) as Record<string, unknown>;
+  if (!("name" in rest)) merged.name = `${base}+custom`;
+  return parseRecipe(merged);
+}
+
+/** `--recipe` argument: a recipe name, or a JSON file of overrides. */
+export async function loadRecipe(nameOrFile: string | undefined): Promise<Recipe> {
+  if (nameOrFile === undefined) return namedRecipe("ft-default");
+  if (named[nameOrFile]) return namedRecipe(nameOrFile);
+  const text = await readFile(nameOrFile, "utf8");
+  const json: unknown = JSON.parse(text);
+  if (!isObject(json)) throw new Error(`${nameOrFile}: a recipe file holds a JSON object`);
+  return recipeFromOverrides(json);
+}
