@@ -1,1 +1,35 @@
-export {};
+// @lockpick/tasks: task families (generators, splits, policies, evaluators). Pure: no engine,
+// no database. See docs/tasks.md.
+export type {
+  Evaluation,
+  Policies,
+  Policy,
+  Problem,
+  PublicProblem,
+  Task,
+  TaskFamily,
+  TaskSpec,
+} from "./core/types";
+export { SPLIT_NAMES, SPLIT_PERCENT, isSplitName, type SplitName } from "./core/splits";
+export {
+  BLANK,
+  BOS,
+  EOS,
+  PAD,
+  PASSWORD_TOKENS,
+  RESERVED_TOKENS,
+  SPECIAL_TOKENS,
+  UNK,
+  Vocabulary,
+  splitTokens,
+} from "./core/vocabulary";
+export { readCompletion, type ReadCompletion } from "./core/completion";
+export { Rng, hashInts, hashString } from "./core/random";
+export { createTask, getTaskFamily, hasTaskFamily, listTaskFamilies } from "./registry";
+export {
+  functionComposition,
+  functionCompositionVocab,
+  type FunctionCompositionHidden,
+  type FunctionCompositionProblem,
+} from "./families/function-composition/function-composition";
+export type { FunctionCompositionConfig } from "./families/function-composition/spec";

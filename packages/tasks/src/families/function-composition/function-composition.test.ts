@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { getTaskFamily } from "../../registry";
+import {
+  assertEvaluatorRobust,
+  assertSplits,
+  assertVocabularyCovers,
+  rate,
+} from "../../testing/task-checks";
+import { functionComposition } from "./function-composition";
+
+const task = functionComposition.create();
+const validation = task.sample("validation", 2000, 1);
+
+describe("function-composition", () => {
+  it("has the reference format, vocabulary and context", () => {
+    assert.equal(task.vocab.size, 64);
+    assert.equal(task.contextLength(4), 23);
+    const p = validation[0]!;
+    assert.match(p.prompt, /^\| fn\d+ fn\d+ \| \d \d \d \d \|$/);
+    assert.match(task.policies.strong(p), /^\d \d \d \d \| \d \d \d \d <eos>$/);
+    assertVocabularyCovers(task, validation.slice(0, 200));
+    assert.equal(task.size, 32 * 32 * 10_000);
+  });
+
+  it("applies the functions in order and writes each intermediate result", () => {
+    const p = validation[0]!;
+    const [first, second] = task.policies.strong(p).replace(" <eos>", "").split(" | ");
+    const alone = (fn: number, input: string) =>
+      functionComposition
+        .create({ compositionLength: 1 })
+        .policies.strong({
+          ...p,
+          hidden: { fns: [fn], input: input.split(" ").map(Number), steps: [] },
+        })
+        .replace(" <eos>", "");
+    assert.equal(alone(p.hidden.fns[0]!, p.hidden.input.join(" ")), first);
+    assert.equal(alone(p.hidden.fns[1]!, first!), second);
+  });
+
+  it("is deterministic by seed and world seed", () => {
+    assert.deepEqual(
+      functionComposition.create().sample("lock", 50, 3),
+      task.sample("lock", 50, 3),
+    );
+    assert.notDeepEqual(task.sample("lock", 50, 3), task.sample("lock", 50, 4));
+    const other = functionComposition.create({ worldSeed: 8 });
+    const p = validation[0]!;
+    assert.equal(other.problem(p.id)?.prompt, p.prompt);
+    assert.notDeepEqual(
+      validation.slice(0, 20).map((q) => other.policies.strong(other.problem(q.id)!)),
+      validation.slice(0, 20).map((q) => task.policies.strong(q)),
+    );
+  });
+
+  it("splits disjointly in 10/40/30/20 proportions", () => assertSplits(task, 300));
+
+  it("π_strong is always correct; π_weak ≈ 25 %; π_intermediate in between; fixedrdm ≈ 0", () => {
+    assert.deepEqual(rate(task, validation, task.policies.strong), { correct: 1, score: 1 });
+    const weak = rate(task, validation, task.policies.weak).correct;
+    assert.ok(weak > 0.2 && weak < 0.32, `weak ${weak}`);
+    const mid = rate(task, validation, task.policies.intermediate!).correct;
+    assert.ok(mid > 0.45 && mid < 0.7, `intermediate ${mid}`);
+    assert.ok(rate(task, validation, task.policies.fixedrdm).correct < 0.01);
+  });
+
+  it("uses one fixed fixedrdm distribution over the task's own symbols", () => {
+    const d = task.fixedRdmDistribution;
+    assert.ok(Math.abs(d.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    assert.ok(d.slice(0, 21).every((x) => x === 0));
+    assert.equal(task.policies.fixedrdm(validation[3]!), task.policies.fixedrdm(validation[3]!));
+  });
+
+  it("scores correct final results, partial credit and garbage", () => {
+    const p = validation[0]!;
+    const [a, b] = p.hidden.steps.map((s) => s.join(" "));
+    assert.equal(task.evaluate(p, `${a} | ${b} <eos> junk`).correct, true);
+    assert.equal(task.evaluate(p, `${a} | ${b}`).correct, true, "missing <eos> is tolerated");
+    assert.equal(task.evaluate(p, `${a} | ${b} | ${b} <eos>`).correct, false);
+    assert.equal(task.evaluate(p, `${b} <eos>`).correct, false);
+    const partial = task.evaluate(p, `${a} | 0 0 0 0 <eos>`).score;
+    assert.ok(partial >= 0.5 && partial < 1);
+    assertEvaluatorRobust(task, validation.slice(0, 20));
+  });
+
+  it("validates configuration and supports longer compositions", () => {
+    assert.throws(() => functionComposition.create({ compositionLenght: 3 }));
+    assert.throws(() => functionComposition.create({ compositionLength: 9 }));
+    const three = getTaskFamily("function-composition").create({ compositionLength: 3 });
+    assert.equal(three.contextLength(4), 4 + 10 + 15);
+    const ps = three.sample("validation", 300, 1);
+    assert.equal(rate(three, ps, three.policies.strong).correct, 1);
+    assert.ok(rate(three, ps, three.policies.weak).correct < 0.2);
+  });
+
+  it("rejects malformed ids", () => {
+    for (const id of ["", "fc", "fc.", "fc.-1", "fc.1e3", "fc.10240000", "xx.1", "fc.1.2"]) {
+      assert.equal(task.problem(id), undefined, id);
+      assert.equal(task.splitOf(id), undefined, id);
+    }
+  });
+});

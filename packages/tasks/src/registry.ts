@@ -1,0 +1,29 @@
+import type { Problem, Task, TaskFamily } from "./core/types";
+import { functionComposition } from "./families/function-composition/function-composition";
+
+/** Every built-in family by id. Variants are configurations of these, never copies. */
+const families: Readonly<Record<string, TaskFamily<unknown, Problem>>> = Object.freeze({
+  [functionComposition.id]: functionComposition,
+});
+
+export function listTaskFamilies(): TaskFamily<unknown, Problem>[] {
+  return Object.values(families);
+}
+
+export function hasTaskFamily(id: string): boolean {
+  return Object.hasOwn(families, id);
+}
+
+/** The family registered under `id`; throws with the known ids otherwise. */
+export function getTaskFamily(id: string): TaskFamily<unknown, Problem> {
+  const family = hasTaskFamily(id) ? families[id] : undefined;
+  if (!family) {
+    throw new Error(`unknown task family "${id}" (known: ${Object.keys(families).join(", ")})`);
+  }
+  return family;
+}
+
+/** Shorthand for `getTaskFamily(id).create(config)`. */
+export function createTask(id: string, config?: unknown): Task {
+  return getTaskFamily(id).create(config);
+}
