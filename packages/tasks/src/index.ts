@@ -33,3 +33,10 @@ export {
   type FunctionCompositionProblem,
 } from "./families/function-composition/function-composition";
 export type { FunctionCompositionConfig } from "./families/function-composition/spec";
+export {
+  arithmetic,
+  arithmeticVocab,
+  type ArithmeticHidden,
+  type ArithmeticProblem,
+} from "./families/arithmetic/arithmetic";
+export type { ArithmeticConfig, Operation } from "./families/arithmetic/spec";
