@@ -1,1 +1,75 @@
-export {};
+// The engine's public face (@lockpick/bench/engine): model, training, decoding, checkpoints,
+// backends and the worker pool. Everything else in this folder is internal.
+export {
+  initBackend,
+  backendInfo,
+  BACKEND_ORDER,
+  type BackendName,
+  type BackendInfo,
+} from "./backend";
+export {
+  createModel,
+  modelFromValues,
+  disposeModel,
+  forward,
+  parameterShapes,
+  parameterCount,
+  modelConfigSchema,
+  type Model,
+  type ModelConfig,
+  type ModelConfigInput,
+  type KvCache,
+  type ForwardOptions,
+  type ForwardResult,
+} from "./model";
+export {
+  WordTokenizer,
+  tokenizerSpecSchema,
+  PAD,
+  EOS,
+  type Tokenizer,
+  type TokenizerSpec,
+} from "./tokenizer";
+export {
+  buildBatch,
+  buildPairBatch,
+  lmLoss,
+  dpoLoss,
+  tokenLogprobs,
+  sequenceLogprobs,
+  type Example,
+  type PreferencePair,
+  type SpecialTokens,
+  type Batch,
+} from "./loss";
+export {
+  createOptimizer,
+  clipByGlobalNorm,
+  learningRate,
+  optimizerConfigSchema,
+  type Optimizer,
+  type OptimizerConfig,
+  type OptimizerConfigInput,
+  type Gradients,
+  type Schedule,
+} from "./optim";
+export {
+  train,
+  trainDpo,
+  trainStep,
+  computeGradients,
+  pairLogprobs,
+  batchOrder,
+  type TrainOptions,
+  type TrainProgress,
+  type TrainResult,
+  type DpoOptions,
+} from "./train";
+export {
+  generate,
+  logprobs,
+  type GenerateOptions,
+  type Sample,
+  type CompletionLogprobs,
+} from "./generate";
+export { createRng, deriveSeed, type Rng } from "./random";
