@@ -1,0 +1,13 @@
+// Settings the e2e tests read (set by scripts/e2e.ts).
+import { z } from "zod";
+
+export const e2eEnv = z
+  .object({
+    E2E_BASE_URL: z.string().default("http://127.0.0.1:3000"),
+    LOCKPICK_DB_SOCKET: z.string().optional(),
+    DATABASE_URL: z.string().optional(),
+    LOCKPICK_HOME: z.string().optional(),
+    E2E_RUNNER: z.enum(["0", "1"]).default("0"),
+    CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  })
+  .parse(process.env);

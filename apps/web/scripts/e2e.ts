@@ -1,0 +1,88 @@
+// `npm run test:e2e`: the whole browser suite on one machine. Starts an embedded database owner
+// in a temporary LOCKPICK_HOME, a production build of the site (`next build && next start`;
+// E2E_DEV=1 uses `next dev` instead), a runner when the runner app provides one, then
+// Playwright against Debian's Chromium. Everything started here is stopped at the end.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readDbEnv } from "@lockpick/db";
+import { startDbOwner } from "@lockpick/db/owner";
+import { ensureChromium } from "./ensure-chromium";
+import { childEnv, scriptEnv } from "./env";
+import { freePort, run, start, waitForHttp, type Proc } from "./processes";
+import { runnerCommand } from "./runner-command";
+
+const webDir = new URL("..", import.meta.url).pathname;
+const nextBin = join(webDir, "node_modules/.bin/next");
+const next = existsSync(nextBin) ? nextBin : join(webDir, "../../node_modules/.bin/next");
+
+ensureChromium(scriptEnv.CHROMIUM_PATH);
+
+const home = mkdtempSync(join(tmpdir(), "lockpick-e2e-"));
+const owner = await startDbOwner({ env: readDbEnv({ LOCKPICK_HOME: home }) });
+const procs: Proc[] = [];
+let exitCode = 1;
+try {
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const shared = {
+    LOCKPICK_HOME: home,
+    LOCKPICK_DB_SOCKET: owner.url,
+    DATABASE_URL: "",
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    AUTH_URL: baseURL,
+    AUTH_TRUST_HOST: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // Tests seed data and look at it at once: always check the leaderboard's data fingerprint.
+    LEADERBOARD_CACHE_SECONDS: "0",
+  };
+  const dev = scriptEnv.E2E_DEV === "1";
+  if (!dev) {
+    await run(next, ["build"], {
+      cwd: webDir,
+      env: childEnv({ ...shared, NODE_ENV: "production" }),
+    });
+  }
+  const web = start(
+    "web",
+    next,
+    dev ? ["dev", "-p", String(port)] : ["start", "-p", String(port)],
+    {
+      cwd: webDir,
+      env: childEnv({
+        ...shared,
+        NODE_ENV: dev ? "development" : "production",
+        PORT: String(port),
+      }),
+      quiet: true,
+    },
+  );
+  procs.push(web);
+  const runner = runnerCommand();
+  if (runner)
+    procs.push(
+      start("runner", runner.command, runner.args, {
+        cwd: runner.cwd,
+        env: childEnv(shared),
+        quiet: true,
+      }),
+    );
+  await waitForHttp(`${baseURL}/api/health`, 120_000, web);
+  await run(
+    join(webDir, "../../node_modules/.bin/playwright"),
+    ["test", ...process.argv.slice(2)],
+    {
+      cwd: webDir,
+      env: childEnv({ ...shared, E2E_BASE_URL: baseURL, E2E_RUNNER: runner ? "1" : "0" }),
+    },
+  );
+  exitCode = 0;
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  for (const p of procs.reverse()) await p.stop();
+  await owner.stop();
+  rmSync(home, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,60 @@
+// The web app's settings: the only file that reads process.env (lint enforces it).
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** auth.js signing/encryption secret; a fixed development value is used outside production. */
+    AUTH_SECRET: z.string().min(16).optional(),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    /** Development sign-in (no OAuth app needed); refused when NODE_ENV=production. */
+    AUTH_DEV_LOGIN: flag,
+    /** Set on a production host behind a proxy so auth.js trusts X-Forwarded-Host. */
+    AUTH_TRUST_HOST: flag,
+    /** Submissions per user per UTC day that count against the quota. */
+    SUBMIT_DAILY_QUOTA: z.coerce.number().int().min(0).default(5),
+    /** Submit attempts (bundle + type-check) per user per minute. */
+    SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /** Largest accepted plugin source in bytes. */
+    PLUGIN_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(128 * 1024),
+    /** Seconds a computed leaderboard is reused before it is recomputed. */
+    LEADERBOARD_CACHE_SECONDS: z.coerce.number().min(0).default(5),
+  })
+  .superRefine((v, ctx) => {
+    if (v.NODE_ENV === "production" && v.AUTH_DEV_LOGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_DEV_LOGIN"],
+        message: "The development sign-in is refused when NODE_ENV=production.",
+      });
+    }
+  });
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid web settings: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export const env = load();
+export type WebEnv = typeof env;
+
+/** The development sign-in is available only outside production and when asked for. */
+export const devLoginEnabled = env.AUTH_DEV_LOGIN && env.NODE_ENV !== "production";
+
+/** auth.js secret: required in production, a fixed value elsewhere so dev needs no setup. */
+export const authSecret =
+  env.AUTH_SECRET ??
+  (env.NODE_ENV === "production" ? undefined : "lockpick-development-secret-not-for-production");
