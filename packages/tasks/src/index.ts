@@ -40,3 +40,10 @@ export {
   type ArithmeticProblem,
 } from "./families/arithmetic/arithmetic";
 export type { ArithmeticConfig, Operation } from "./families/arithmetic/spec";
+export {
+  multipleChoice,
+  multipleChoiceVocab,
+  type MultipleChoiceHidden,
+  type MultipleChoiceProblem,
+} from "./families/multiple-choice/multiple-choice";
+export type { Category, MultipleChoiceConfig } from "./families/multiple-choice/spec";

@@ -1,11 +1,13 @@
 import type { Problem, Task, TaskFamily } from "./core/types";
 import { arithmetic } from "./families/arithmetic/arithmetic";
+import { multipleChoice } from "./families/multiple-choice/multiple-choice";
 import { functionComposition } from "./families/function-composition/function-composition";
 
 /** Every built-in family by id. Variants are configurations of these, never copies. */
 const families: Readonly<Record<string, TaskFamily<unknown, Problem>>> = Object.freeze({
   [functionComposition.id]: functionComposition,
   [arithmetic.id]: arithmetic,
+  [multipleChoice.id]: multipleChoice,
 });
 
 export function listTaskFamilies(): TaskFamily<unknown, Problem>[] {

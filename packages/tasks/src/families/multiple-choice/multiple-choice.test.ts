@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  assertEvaluatorRobust,
+  assertSplits,
+  assertVocabularyCovers,
+  rate,
+} from "../../testing/task-checks";
+import { multipleChoice } from "./multiple-choice";
+import { CATEGORIES, CATEGORY_NAMES } from "./spec";
+import { makeFacts } from "./world";
+
+const task = multipleChoice.create();
+const validation = task.sample("validation", 2000, 1);
+const facts = makeFacts(11, 40);
+
+describe("multiple-choice", () => {
+  it("asks about world facts with four options after one solved example", () => {
+    assert.equal(task.vocab.size, 104);
+    assert.equal(task.contextLength(4), 32);
+    assertVocabularyCovers(task, validation.slice(0, 300));
+    const pattern =
+      /^e(\d+) (\w+) \? A (\w+) B (\w+) C (\w+) D (\w+) = ([ABCD]) \| e(\d+) (\w+) \? A (\w+) B (\w+) C (\w+) D (\w+) =$/;
+    for (const p of validation.slice(0, 200)) {
+      const m = pattern.exec(p.prompt);
+      assert.ok(m, p.prompt);
+      const [, shotEntity, category, ...rest] = m;
+      assert.equal(category, p.domain);
+      const values = CATEGORIES[p.domain as keyof typeof CATEGORIES] as readonly string[];
+      const c = CATEGORY_NAMES.indexOf(p.domain as (typeof CATEGORY_NAMES)[number]);
+      // The shot's marked answer and the strong answer are the world's facts.
+      const shotOptions = rest.slice(0, 4);
+      const shotLetter = rest[4]!;
+      assert.equal(shotOptions["ABCD".indexOf(shotLetter)], values[facts[Number(shotEntity)]![c]!]);
+      const options = rest.slice(7, 11);
+      assert.equal(new Set(options).size, 4);
+      const letter = task.policies.strong(p)[0]!;
+      assert.equal(options["ABCD".indexOf(letter)], values[facts[Number(rest[5])]![c]!]);
+      assert.notEqual(rest[5], shotEntity);
+    }
+  });
+
+  it("spreads answers evenly over the letters and the domains", () => {
+    const letters = new Map<string, number>();
+    for (const p of validation)
+      letters.set(task.policies.strong(p), (letters.get(task.policies.strong(p)) ?? 0) + 1);
+    for (const n of letters.values()) assert.ok(Math.abs(n / validation.length - 0.25) < 0.04);
+    assert.deepEqual(new Set(validation.map((p) => p.domain)), new Set(CATEGORY_NAMES));
+  });
+
+  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
+    assert.deepEqual(multipleChoice.create().sample("weak", 100, 4), task.sample("weak", 100, 4));
+    const other = multipleChoice.create({ worldSeed: 12 });
+    const answers = (t: typeof task) =>
+      validation.slice(0, 50).map((p) => t.policies.strong(t.problem(p.id)!));
+    assert.notDeepEqual(answers(other), answers(task), "another world, other facts");
+    assertSplits(task, 300);
+  });
+
+  it("π_strong 100 %, π_weak 30-50 %, π_intermediate in between", () => {
+    assert.deepEqual(rate(task, validation, task.policies.strong), { correct: 1, score: 1 });
+    const weak = rate(task, validation, task.policies.weak).correct;
+    assert.ok(weak > 0.3 && weak < 0.5, `weak ${weak}`);
+    const mid = rate(task, validation, task.policies.intermediate!).correct;
+    assert.ok(mid > weak + 0.15 && mid < 0.85, `intermediate ${mid}`);
+    assert.ok(rate(task, validation, task.policies.fixedrdm).correct < 0.1);
+  });
+
+  it("reads only the first token and survives garbage", () => {
+    const p = validation[0]!;
+    const letter = task.policies.strong(p)[0]!;
+    assert.equal(task.evaluate(p, `${letter} junk`).correct, true);
+    assert.equal(task.evaluate(p, `  ${letter}`).correct, true);
+    assert.equal(task.evaluate(p, `<eos> ${letter}`).correct, false);
+    assert.equal(task.evaluate(p, `${letter.toLowerCase()}`).correct, false);
+    assertEvaluatorRobust(task, validation.slice(0, 20));
+  });
+
+  it("scales the world by configuration", () => {
+    const small = multipleChoice.create({ entities: 8 });
+    assert.equal(small.vocab.size, 104 - 32);
+    assert.equal(small.size, 4 * 8 * 35 * 24);
+    const ps = small.sample("validation", 200, 3);
+    assert.equal(rate(small, ps, small.policies.strong).correct, 1);
+    assert.throws(() => multipleChoice.create({ entities: 100 }));
+  });
+});
