@@ -54,6 +54,7 @@ if (!blasReady()) {
 mkdirSync(`${here}build`, { recursive: true });
 const args = [
   "-O3",
+  "-fno-math-errno",
   "-shared",
   "-fPIC",
   "-std=c++17",

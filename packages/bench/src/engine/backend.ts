@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { engineEnv } from "./env";
 import { registerGradients } from "./gradients";
 import { registerWasmKernels } from "./wasm-kernels";
+import { enableNativeKernels } from "./native/enable-native-kernels";
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 export const BACKEND_ORDER: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
@@ -73,6 +74,7 @@ const loaders: Record<BackendName, () => Promise<string | undefined>> = {
       "tfjs-backend-wasm-threaded-simd.wasm": join(dist, "tfjs-backend-wasm-threaded-simd.wasm"),
     });
     registerWasmKernels();
+    enableNativeKernels(); // OpenBLAS-backed kernels when the optional addon is built (docs/performance.md)
     return undefined;
   },
   cpu: async () => {

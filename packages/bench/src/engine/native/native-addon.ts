@@ -28,6 +28,38 @@ export interface NativeAddon {
     biasOff?: number,
     relu?: number,
   ): void;
+  /** out = x ** heap[expOff] (n elements). */
+  powScalar(heap: Float32Array, xOff: number, outOff: number, n: number, expOff: number): void;
+  tanh(heap: Float32Array, xOff: number, outOff: number, n: number): void;
+  /** out[o, i] = Σ_r x[o, r, i] for x viewed as [outer, mid, inner]. */
+  sumMiddle(
+    heap: Float32Array,
+    xOff: number,
+    outOff: number,
+    outer: number,
+    mid: number,
+    inner: number,
+  ): void;
+  /** `blocks` copies of n elements, source and destination advancing by their strides. */
+  copyBlocks(
+    heap: Float32Array,
+    src: number,
+    srcStride: number,
+    dst: number,
+    dstStride: number,
+    blocks: number,
+    n: number,
+  ): void;
+  /** out[i] = x[idx[i]] (rows of rowLen); returns the first out-of-range index, or −1. */
+  gatherRows(
+    heap: Float32Array,
+    xOff: number,
+    rows: number,
+    rowLen: number,
+    idxOff: number,
+    count: number,
+    outOff: number,
+  ): number;
   setThreads(n: number): void;
   info(): { threads: number; blas: string };
 }

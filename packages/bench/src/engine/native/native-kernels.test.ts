@@ -4,8 +4,8 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
-import { loadNativeAddon, selfCheck } from "./native-addon.js";
-import { registerNativeKernels } from "./native-kernels.js";
+import { loadNativeAddon, selfCheck } from "./native-addon";
+import { registerNativeKernels } from "./native-kernels";
 
 const status = loadNativeAddon();
 const skip = status.ok ? false : `native addon unavailable: ${status.reason}`;

@@ -12,7 +12,27 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import type { NativeAddon } from "./native-addon.js";
+import type { NativeAddon } from "./native-addon";
+import {
+  nativeConcat,
+  nativeGatherV2,
+  nativePow,
+  nativeSplitV,
+  nativeSum,
+  nativeTanh,
+  sharedIdentity,
+} from "./native-ops";
+
+/** The memory-bound kernels (native-ops.ts) registered next to the matmuls. */
+const extraKernels = [
+  ["Pow", nativePow],
+  ["Tanh", nativeTanh],
+  ["Sum", nativeSum],
+  ["SplitV", nativeSplitV],
+  ["Concat", nativeConcat],
+  ["GatherV2", nativeGatherV2],
+  ["Identity", sharedIdentity],
+] as const;
 
 /** The parts of @tensorflow/tfjs-backend-wasm's BackendWasm that the kernels touch. */
 export interface WasmHeapBackend {
@@ -21,7 +41,8 @@ export interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: "float32"): TensorInfo;
 }
 
-const registered = new Set<string>();
+/** Kernels replaced so far, with the configs they replaced. */
+const registered = new Map<string, KernelConfig>();
 
 /** Element offset of a tensor in the wasm heap. */
 function offsetOf(backend: WasmHeapBackend, t: TensorInfo): number {
@@ -127,7 +148,7 @@ export function nativeFusedMatMul(addon: NativeAddon, fallback: KernelFunc): Ker
 }
 
 /** Replaces a wasm kernel, keeping the previous one as fallback and running its setup. */
-function override(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
+function override(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): KernelConfig {
   const previous = getKernel(kernelName, "wasm");
   if (!previous) throw new Error(`no wasm kernel ${kernelName} to back natively`);
   unregisterKernel(kernelName, "wasm");
@@ -139,6 +160,7 @@ function override(kernelName: string, make: (fallback: KernelFunc) => KernelFunc
   if (previous.setupFunc) config.setupFunc = previous.setupFunc;
   if (previous.disposeFunc) config.disposeFunc = previous.disposeFunc;
   registerKernel(config);
+  return previous;
 }
 
 /**
@@ -149,11 +171,23 @@ export function registerNativeKernels(addon: NativeAddon): string[] {
   const kernels: [string, (fallback: KernelFunc) => KernelFunc][] = [
     [BatchMatMul, (fallback) => nativeBatchMatMul(addon, fallback)],
     [FusedMatMul, (fallback) => nativeFusedMatMul(addon, fallback)],
+    ...extraKernels.map(([name, make]): [string, (fallback: KernelFunc) => KernelFunc] => [
+      name,
+      (fallback) => make(addon, fallback),
+    ]),
   ];
   for (const [name, make] of kernels) {
     if (registered.has(name)) continue;
-    override(name, make);
-    registered.add(name);
+    registered.set(name, override(name, make));
   }
-  return [...registered];
+  return [...registered.keys()];
+}
+
+/** Puts back the kernels registerNativeKernels replaced. */
+export function unregisterNativeKernels(): void {
+  for (const [name, previous] of registered) {
+    unregisterKernel(name, "wasm");
+    registerKernel(previous);
+  }
+  registered.clear();
 }

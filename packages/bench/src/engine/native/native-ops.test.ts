@@ -1,0 +1,162 @@
+// Parity of the native memory-bound kernels (native-ops.ts) with the pure-JS `cpu` backend.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-wasm";
+import { loadNativeAddon } from "./native-addon";
+import { registerNativeKernels } from "./native-kernels";
+
+const status = loadNativeAddon();
+const skip = status.ok ? false : `native addon unavailable: ${status.reason}`;
+if (skip) console.log(`# SKIP native op parity: ${skip}`);
+
+function values(n: number, seed: number, scale = 2): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 31 - 1) * scale;
+  }
+  return out;
+}
+
+const input = (shape: number[], seed: number) =>
+  tf.tensor(values(tf.util.sizeFromShape(shape), seed), shape);
+
+/** Runs `f` on cpu and on wasm (native kernels) and compares every output tensor. */
+async function parity(label: string, f: () => tf.Tensor | tf.Tensor[], tol = 1e-5): Promise<void> {
+  const run = async (backend: string) => {
+    await tf.setBackend(backend);
+    tf.engine().startScope();
+    try {
+      const out = f();
+      return (Array.isArray(out) ? out : [out]).map((t) => ({
+        shape: t.shape,
+        dtype: t.dtype,
+        data: Array.from(t.dataSync()),
+      }));
+    } finally {
+      tf.engine().endScope();
+    }
+  };
+  const cpu = await run("cpu");
+  const wasm = await run("wasm");
+  assert.equal(wasm.length, cpu.length, `${label}: outputs`);
+  cpu.forEach((expected, k) => {
+    const actual = wasm[k]!;
+    assert.deepEqual(actual.shape, expected.shape, `${label}[${k}] shape`);
+    assert.equal(actual.dtype, expected.dtype, `${label}[${k}] dtype`);
+    expected.data.forEach((e, i) => {
+      const a = actual.data[i]!;
+      if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) {
+        assert.fail(`${label}[${k}] element ${i}: wasm ${a}, cpu ${e}`);
+      }
+    });
+  });
+}
+
+describe("native memory-bound kernels on wasm", { skip }, () => {
+  before(async () => {
+    if (!status.ok) return;
+    await tf.setBackend("wasm");
+    registerNativeKernels(status.addon);
+  });
+
+  test("pow with scalar exponents (cube, square, fractional) and tensor exponents", async () => {
+    for (const p of [3, 2, 1, 0, 1.5]) {
+      await parity(`pow ${p}`, () => tf.pow(tf.abs(input([37, 11], 1)), tf.scalar(p)), 1e-5);
+    }
+    await parity(
+      "pow tensor exponent",
+      () => tf.pow(tf.abs(input([5, 4], 2)), input([5, 4], 3)),
+      1e-4,
+    );
+  });
+
+  test("tanh over the whole range", async () => {
+    await parity("tanh", () => tf.tanh(tf.mul(input([1000], 4), 6)), 2e-6);
+    await parity(
+      "tanh extremes",
+      () => tf.tanh(tf.tensor([-100, -9.5, -1e-8, 0, 1e-8, 9.5, 100])),
+      2e-6,
+    );
+  });
+
+  test("sum over leading, middle, trailing and all axes, with and without keepDims", async () => {
+    const x = () => input([6, 5, 4, 3], 5);
+    for (const axis of [0, 1, 3, -1, [0, 1], [1, 2], [2, 3], [0, 1, 2, 3]]) {
+      for (const keepDims of [false, true]) {
+        await parity(
+          `sum ${JSON.stringify(axis)} ${keepDims}`,
+          () => tf.sum(x(), axis, keepDims),
+          1e-5,
+        );
+      }
+    }
+    await parity("sum non-contiguous axes (fallback)", () => tf.sum(x(), [0, 2]), 1e-5);
+    await parity("sum int32 (fallback)", () => tf.sum(tf.tensor([1, 2, 3, 4], [2, 2], "int32"), 0));
+  });
+
+  test("split and concat along every axis", async () => {
+    const x = () => input([4, 6, 5], 6);
+    for (const axis of [0, 1, 2]) {
+      await parity(`split even ${axis}`, () => tf.split(x(), [2, 3, 5][axis]!, axis));
+      await parity(`split sizes ${axis}`, () => tf.split(x(), [1, -1, 2], axis));
+      await parity(`concat ${axis}`, () =>
+        tf.concat(
+          [
+            x(),
+            tf.mul(x(), 2),
+            tf.slice(
+              x(),
+              0,
+              [2, 3, 1].map((v, i) => (i === axis ? v : [4, 6, 5][i]!)),
+            ),
+          ],
+          axis,
+        ),
+      );
+    }
+    await parity("split int32", () =>
+      tf.split(tf.tensor([1, 2, 3, 4, 5, 6], [2, 3], "int32"), 3, 1),
+    );
+    await parity("concat with an empty part", () =>
+      tf.concat([input([2, 3], 7), tf.zeros([0, 3])], 0),
+    );
+  });
+
+  test("gather rows (embedding lookup) and out-of-range indices", async () => {
+    const idx = () => tf.tensor([3, 0, 3, 9, 1], [5], "int32");
+    await parity("gather", () => tf.gather(input([10, 7], 8), idx()));
+    await parity("gather 2-d indices", () =>
+      tf.gather(
+        input([10, 2, 3], 9),
+        tf.tensor(
+          [
+            [1, 2],
+            [9, 0],
+          ],
+          [2, 2],
+          "int32",
+        ),
+      ),
+    );
+    await parity("gather axis 1 (fallback)", () => tf.gather(input([4, 10], 10), idx(), 1));
+    await tf.setBackend("wasm");
+    assert.throws(
+      () => tf.gather(input([4, 3], 1), tf.tensor([0, 4], [2], "int32")),
+      /index value 4/,
+    );
+  });
+
+  test("identity shares the buffer and the result survives disposing the input", async () => {
+    await tf.setBackend("wasm");
+    const x = input([3, 4], 11);
+    const expected = Array.from(x.dataSync());
+    const y = tf.clone(x);
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), expected);
+    y.dispose();
+  });
+});

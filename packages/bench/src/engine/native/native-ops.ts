@@ -1,0 +1,200 @@
+// Memory-bound wasm kernels that the training profile showed to be slow on the stock wasm backend
+// (docs/performance.md), done by the addon in place on the wasm heap. Each handles the common
+// float32 case of the step and hands everything else to the kernel registered before it.
+import { backend_util, util, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
+import type { NativeAddon } from "./native-addon";
+import type { WasmHeapBackend } from "./native-kernels";
+
+export interface HeapBackend extends WasmHeapBackend {
+  makeOutput(shape: number[], dtype: "float32" | "int32"): TensorInfo;
+  incRef(dataId: object): void;
+}
+
+type Make = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
+
+const size = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
+const wordSized = (t: TensorInfo) => t.dtype === "float32" || t.dtype === "int32";
+
+function offset(backend: HeapBackend, t: TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (!data) throw new Error("native kernel: tensor is not on the wasm backend");
+  return data.memoryOffset / 4;
+}
+
+/** x ** c for a scalar exponent c (GELU's cube and its gradient's square). */
+export const nativePow: Make = (addon, fallback) => (args) => {
+  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+  if (
+    a.dtype !== "float32" ||
+    b.dtype !== "float32" ||
+    size(b.shape) !== 1 ||
+    b.shape.length > a.shape.length
+  ) {
+    return fallback(args);
+  }
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput([...a.shape], "float32");
+  addon.powScalar(
+    backend.wasm.HEAPF32,
+    offset(backend, a),
+    offset(backend, out),
+    size(a.shape),
+    offset(backend, b),
+  );
+  return out;
+};
+
+export const nativeTanh: Make = (addon, fallback) => (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  if (x.dtype !== "float32") return fallback(args);
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput([...x.shape], "float32");
+  addon.tanh(backend.wasm.HEAPF32, offset(backend, x), offset(backend, out), size(x.shape));
+  return out;
+};
+
+/** Sum over one contiguous run of axes, without wasm's transpose-to-innermost copy. */
+export const nativeSum: Make = (addon, fallback) => (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
+  const axes = util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
+  const contiguous = axes.every((v, i) => i === 0 || v === axes[i - 1]! + 1);
+  if (x.dtype !== "float32" || axes.length === 0 || !contiguous) return fallback(args);
+  const first = axes[0]!;
+  const last = axes.at(-1)!;
+  const outer = size(x.shape.slice(0, first));
+  const mid = size(x.shape.slice(first, last + 1));
+  const inner = size(x.shape.slice(last + 1));
+  const shape = keepDims
+    ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
+    : x.shape.filter((_, i) => i < first || i > last);
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput(shape, "float32");
+  addon.sumMiddle(
+    backend.wasm.HEAPF32,
+    offset(backend, x),
+    offset(backend, out),
+    outer,
+    mid,
+    inner,
+  );
+  return out;
+};
+
+/** Split along an axis: one strided block copy per output. */
+export const nativeSplitV: Make = (addon, fallback) => (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { numOrSizeSplits, axis } = args.attrs as {
+    numOrSizeSplits: number | number[];
+    axis: number;
+  };
+  if (!wordSized(x)) return fallback(args);
+  const ax = util.parseAxisParam(axis, x.shape)[0]!;
+  const sizes = backend_util.prepareSplitSize(x as never, numOrSizeSplits, ax);
+  const outer = size(x.shape.slice(0, ax));
+  const inner = size(x.shape.slice(ax + 1));
+  const rowLen = x.shape[ax]! * inner;
+  const backend = args.backend as unknown as HeapBackend;
+  let begin = 0;
+  return sizes.map((s) => {
+    const shape = [...x.shape];
+    shape[ax] = s;
+    const out = backend.makeOutput(shape, x.dtype as "float32");
+    const src = offset(backend, x) + begin * inner;
+    addon.copyBlocks(
+      backend.wasm.HEAPF32,
+      src,
+      rowLen,
+      offset(backend, out),
+      s * inner,
+      outer,
+      s * inner,
+    );
+    begin += s;
+    return out;
+  });
+};
+
+/** Concat along an axis: each input is a strided block copy into the output. */
+export const nativeConcat: Make = (addon, fallback) => (args) => {
+  const inputs = (args.inputs as unknown as TensorInfo[]).filter((t) => size(t.shape) > 0);
+  const first = inputs[0];
+  const { axis } = args.attrs as { axis: number };
+  if (
+    !first ||
+    !inputs.every(
+      (t) => t.dtype === first.dtype && wordSized(t) && t.shape.length === first.shape.length,
+    )
+  ) {
+    return fallback(args);
+  }
+  const ax = util.parseAxisParam(axis, first.shape)[0]!;
+  const shape = backend_util.computeOutShape(
+    inputs.map((t) => t.shape),
+    ax,
+  );
+  const outer = size(shape.slice(0, ax));
+  const inner = size(shape.slice(ax + 1));
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput(shape, first.dtype as "float32");
+  let begin = 0;
+  for (const t of inputs) {
+    const len = t.shape[ax]! * inner;
+    const dst = offset(backend, out) + begin * inner;
+    addon.copyBlocks(
+      backend.wasm.HEAPF32,
+      offset(backend, t),
+      len,
+      dst,
+      shape[ax]! * inner,
+      outer,
+      len,
+    );
+    begin += t.shape[ax]!;
+  }
+  return out;
+};
+
+/** Row gather (embedding lookup): axis 0, no batch dims, int32 indices. */
+export const nativeGatherV2: Make = (addon, fallback) => (args) => {
+  const { x, indices } = args.inputs as { x: TensorInfo; indices: TensorInfo };
+  const { axis, batchDims } = args.attrs as { axis: number; batchDims: number };
+  const ax = util.parseAxisParam(axis, x.shape)[0];
+  if (
+    ax !== 0 ||
+    (batchDims ?? 0) !== 0 ||
+    !wordSized(x) ||
+    indices.dtype !== "int32" ||
+    x.shape.length < 1
+  ) {
+    return fallback(args);
+  }
+  const rowLen = size(x.shape.slice(1));
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype as "float32");
+  const bad = addon.gatherRows(
+    backend.wasm.HEAPF32,
+    offset(backend, x),
+    x.shape[0]!,
+    rowLen,
+    offset(backend, indices),
+    size(indices.shape),
+    offset(backend, out),
+  );
+  if (bad >= 0) {
+    (args.backend as unknown as { disposeData(id: object): void }).disposeData(out.dataId);
+    throw new Error(`GatherV2: the index value ${bad} is not in [0, ${x.shape[0]! - 1}]`);
+  }
+  return out;
+};
+
+/**
+ * Identity without a copy (wasm's copies the whole tensor; tfjs tensors are immutable, so the
+ * cpu backend shares the buffer the same way). Autodiff calls it hundreds of times per step.
+ */
+export const sharedIdentity: Make = (_addon, fallback) => (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  if (x.dtype === "string") return fallback(args);
+  (args.backend as unknown as HeapBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+};
