@@ -1,0 +1,45 @@
+// Messages between the harness (parent) and the sandbox child process.
+import type { ParamValue, TrackId } from "@lockpick/sdk";
+import type { HostInfo } from "../model-host";
+import type { LedgerEntry } from "../ledger";
+import type { EvalSummary } from "../score";
+import type { BudgetLimits } from "../tracks";
+import type { IsolateLimits, MethodInfo } from "./run-isolate";
+
+export interface SandboxRequest {
+  bundle: { code: string; sha256: string };
+  /** Module (file URL) exporting `createHost: HostFactory`, and its options. */
+  host: { module: string; options: unknown };
+  track: TrackId;
+  limits: BudgetLimits;
+  seed: number;
+  /** Overrides of the method's params (same keys and types). */
+  params: Record<string, ParamValue>;
+  isolate: IsolateLimits;
+  /** Evaluate the final model (false in sandbox unit tests that only check containment). */
+  evaluate: boolean;
+}
+
+export type RunStatus = "completed" | "budget-exhausted" | "failed";
+
+export interface SandboxResult {
+  status: RunStatus;
+  /** Why a run failed, or which budget ended it. */
+  error?: string;
+  method: MethodInfo | null;
+  params: Record<string, ParamValue>;
+  hostInfo: HostInfo | null;
+  limits: BudgetLimits;
+  spent: BudgetLimits | null;
+  ledger: { genesis: string; entries: LedgerEntry[] };
+  logs: { atMs: number; metrics: Record<string, number | string | boolean> }[];
+  evaluation: EvalSummary | null;
+  durations: { loadMs: number; elicitMs: number; evaluateMs: number; totalMs: number };
+  sandbox: { cpuMs: number; envNames: string[]; killed: boolean };
+}
+
+export type ChildMessage =
+  | { type: "phase"; phase: "loading" | "eliciting" | "evaluating"; wallClockMs?: number }
+  | { type: "result"; result: SandboxResult };
+
+export type ParentMessage = { type: "run"; request: SandboxRequest };
