@@ -73,3 +73,31 @@ export {
   type CompletionLogprobs,
 } from "./generate";
 export { createRng, deriveSeed, type Rng } from "./random";
+export {
+  saveCheckpoint,
+  loadCheckpoint,
+  readCheckpointManifest,
+  CheckpointError,
+  lockpickManifestSchema,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  type CheckpointErrorCode,
+  type CheckpointInfo,
+  type LoadExpectations,
+  type LockpickManifest,
+} from "./checkpoint";
+export {
+  exportSafetensors,
+  readSafetensors,
+  encodeSafetensors,
+  decodeSafetensors,
+  type SafeTensor,
+} from "./safetensors";
+export {
+  snapshot,
+  restore,
+  cloneModel,
+  perturb,
+  type WeightSnapshot,
+  type PerturbOptions,
+} from "./weights";

@@ -162,6 +162,7 @@ export function dpoLoss(
     const refGap = new Float32Array(p);
     for (let i = 0; i < p; i++) refGap[i] = ref.chosen[i]! - ref.rejected[i]!;
     const margin = tf.mul(tf.sub(tf.sub(chosen, rejected), tf.tensor1d(refGap)), beta); // [P]
-    return tf.neg(tf.mean(tf.mul(tf.logSigmoid(margin), tf.tensor1d(weights)))) as tf.Scalar;
+    // −log σ(m) = softplus(−m); tf.logSigmoid itself is broken in tfjs-core 4.22 (disposes its input).
+    return tf.mean(tf.mul(tf.softplus(tf.neg(margin)), tf.tensor1d(weights))) as tf.Scalar;
   });
 }

@@ -12,17 +12,17 @@ test("a tiny model learns to reverse 4 digits (~100% greedy accuracy)", async ()
   const data = reverseTask(600, 4, k, 1);
   const held = reverseTask(64, 4, k, 99);
   const model = createModel(
-    { nLayers: 2, dModel: 48, nHeads: 4, contextLength: 12, vocabSize: k + 3 },
+    { nLayers: 2, dModel: 32, nHeads: 4, contextLength: 10, vocabSize: k + 3 },
     7,
   );
   const t0 = performance.now();
   const result = await train(model, data, {
     special: { padId: 0, eosId: 1 },
-    steps: 400,
+    steps: 200,
     batchSize: 32,
-    lr: 3e-3,
-    warmupSteps: 20,
-    cooldownSteps: 100,
+    lr: 5e-3,
+    warmupSteps: 10,
+    cooldownSteps: 50,
     seed: 3,
   });
   const seconds = (performance.now() - t0) / 1000;
