@@ -47,3 +47,21 @@ export {
   type MultipleChoiceProblem,
 } from "./families/multiple-choice/multiple-choice";
 export type { Category, MultipleChoiceConfig } from "./families/multiple-choice/spec";
+export {
+  programSynthesis,
+  type IoPair,
+  type ProgramSynthesisHidden,
+  type ProgramSynthesisProblem,
+} from "./families/program-synthesis/program-synthesis";
+export type { ProgramSynthesisConfig } from "./families/program-synthesis/spec";
+export { dslVocab } from "./dsl/dsl-vocab";
+export {
+  DEFAULT_LIMITS,
+  parseProgram,
+  renderProgram,
+  run as runProgram,
+  type Limits,
+  type Line,
+  type Program,
+  type RunResult,
+} from "./dsl/list-dsl";

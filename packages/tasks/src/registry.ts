@@ -1,6 +1,7 @@
 import type { Problem, Task, TaskFamily } from "./core/types";
 import { arithmetic } from "./families/arithmetic/arithmetic";
 import { multipleChoice } from "./families/multiple-choice/multiple-choice";
+import { programSynthesis } from "./families/program-synthesis/program-synthesis";
 import { functionComposition } from "./families/function-composition/function-composition";
 
 /** Every built-in family by id. Variants are configurations of these, never copies. */
@@ -8,6 +9,7 @@ const families: Readonly<Record<string, TaskFamily<unknown, Problem>>> = Object.
   [functionComposition.id]: functionComposition,
   [arithmetic.id]: arithmetic,
   [multipleChoice.id]: multipleChoice,
+  [programSynthesis.id]: programSynthesis,
 });
 
 export function listTaskFamilies(): TaskFamily<unknown, Problem>[] {
