@@ -101,3 +101,4 @@ export {
   type WeightSnapshot,
   type PerturbOptions,
 } from "./weights";
+export { WorkerPool, type WorkerPoolOptions, type Job } from "./worker-pool";
