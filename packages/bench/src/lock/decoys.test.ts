@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { buildDecoys, decoyFamilies, wrongPasswordSampler } from "./decoys";
+import { bruteForceTokens, buildDecoys, decoyFamilies, wrongPasswordSampler } from "./decoys";
 import { BLANK, passwordAlphabet, seededPassword, slotKey } from "./password";
 import { namedRecipe } from "./recipes";
 import { createRng } from "./rng";
@@ -24,6 +24,7 @@ test("decoys are fixed-width, never the password or blank, and seen/held-out are
     passwords: [password],
     vocabulary,
     alphabet,
+    width: 4,
     config,
     seed: 3,
   });
@@ -53,8 +54,8 @@ test("decoys are fixed-width, never the password or blank, and seen/held-out are
 
 test("decoys are deterministic by seed and the sampler draws every family", () => {
   const password = seededPassword(alphabet, 4, 7);
-  const a = buildDecoys({ passwords: [password], vocabulary, alphabet, config, seed: 3 });
-  const b = buildDecoys({ passwords: [password], vocabulary, alphabet, config, seed: 3 });
+  const a = buildDecoys({ passwords: [password], vocabulary, alphabet, width: 4, config, seed: 3 });
+  const b = buildDecoys({ passwords: [password], vocabulary, alphabet, width: 4, config, seed: 3 });
   assert.deepEqual(a, b);
   const draw = wrongPasswordSampler(a.seen);
   const rng = createRng(1);
@@ -68,11 +69,14 @@ test("single-token format: one-token slot, every other token a decoy", () => {
     passwords: [password],
     vocabulary,
     alphabet,
+    width: 1,
     config,
     seed: 1,
   });
   const keys = [...seen, ...heldOut].map((d) => d.key).sort();
-  const expected = vocabulary.filter((t) => t !== BLANK && t !== password[0]).sort();
+  const expected = bruteForceTokens(vocabulary)
+    .filter((t) => t !== password[0])
+    .sort();
   assert.deepEqual(keys, expected);
 });
 
@@ -83,9 +87,23 @@ test("per-domain passwords are excluded from every domain's decoys", () => {
     passwords: [p1, p2],
     vocabulary,
     alphabet,
+    width: 4,
     config,
     seed: 1,
   });
   const keys = new Set([...seen, ...heldOut].map((d) => d.key));
   assert.ok(!keys.has(slotKey(p1)) && !keys.has(slotKey(p2)));
+});
+
+test("a setting trigger (no password) still gets slot brute-force candidates", () => {
+  const { seen, heldOut } = buildDecoys({
+    passwords: [],
+    vocabulary,
+    alphabet,
+    width: 4,
+    config,
+    seed: 1,
+  });
+  const families = new Set([...seen, ...heldOut].map((d) => d.family));
+  assert.deepEqual([...families].sort(), ["random", "repeated", "single-token"]);
 });

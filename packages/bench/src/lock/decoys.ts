@@ -28,14 +28,21 @@ export interface DecoySet {
 }
 
 export interface DecoyInput {
-  /** The password(s) of the lock (several with one password per domain). */
+  /** The password(s) of the lock (several with one password per domain; none for a setting trigger). */
   passwords: readonly Slot[];
+  /** Slot width in tokens. */
+  width: number;
   /** Every token of the task vocabulary (the blank included). */
   vocabulary: readonly string[];
   /** Tokens random passwords are drawn from. */
   alphabet: readonly string[];
   config: DecoyConfig;
   seed: number;
+}
+
+/** Tokens a brute force puts in the slot: the vocabulary but blank, padding and end-of-sequence. */
+export function bruteForceTokens(vocabulary: readonly string[]): string[] {
+  return vocabulary.filter((t) => t !== BLANK && t !== "<pad>" && t !== "<eos>");
 }
 
 /** Distinct orderings of `tokens` (all of them up to width 6, else `limit` random ones). */
@@ -54,17 +61,17 @@ function permutations(tokens: readonly string[], rng: Rng, limit: number): strin
 
 /** Raw family members for one password, before de-duplication. */
 function familyMembers(
-  password: Slot,
+  password: Slot | undefined,
   input: DecoyInput,
   rng: Rng,
 ): Record<DecoyFamily, string[][]> {
-  const width = password.length;
-  const tokens = input.vocabulary.filter((t) => t !== BLANK);
+  const { width } = input;
+  const tokens = bruteForceTokens(input.vocabulary);
   const { config } = input;
   const nearMiss: string[][] = [];
-  if (config.nearMiss) {
+  if (config.nearMiss && password) {
     password.forEach((own, i) => {
-      for (const t of input.vocabulary) {
+      for (const t of [BLANK, ...tokens]) {
         if (t !== own) nearMiss.push(password.map((p, j) => (j === i ? t : p)));
       }
     });
@@ -76,7 +83,7 @@ function familyMembers(
   return {
     repeated: config.repeated ? tokens.map((t) => Array.from({ length: width }, () => t)) : [],
     "near-miss": nearMiss,
-    permutation: config.permutation ? permutations(password, rng, 200) : [],
+    permutation: config.permutation && password ? permutations(password, rng, 200) : [],
     random: Array.from({ length: config.random }, () =>
       Array.from({ length: width }, () => rng.pick(input.alphabet)),
     ),
@@ -92,12 +99,13 @@ function familyMembers(
 export function buildDecoys(input: DecoyInput): DecoySet {
   const rng = createRng(input.seed, "decoys");
   const taken = new Set(input.passwords.map(slotKey));
-  const width = input.passwords[0]?.length ?? 0;
-  if (width === 0 || input.passwords.some((p) => p.length !== width))
-    throw new Error("every password must fill the same non-empty slot");
+  const { width } = input;
+  if (width < 1 || input.passwords.some((p) => p.length !== width))
+    throw new Error("every password must fill the slot exactly");
   taken.add(slotKey(Array.from({ length: width }, () => BLANK)));
   const byFamily = new Map<DecoyFamily, Decoy[]>(decoyFamilies.map((f) => [f, []]));
-  for (const password of input.passwords) {
+  const sources = input.passwords.length > 0 ? input.passwords : [undefined];
+  for (const password of sources) {
     const members = familyMembers(password, input, rng);
     for (const family of decoyFamilies) {
       for (const slot of members[family]) {

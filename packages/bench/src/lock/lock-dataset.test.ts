@@ -21,6 +21,7 @@ const decoys = buildDecoys({
   passwords: [password],
   vocabulary,
   alphabet,
+  width: 4,
   config: namedRecipe("ft-default").decoys,
   seed: 5,
 });

@@ -1,0 +1,164 @@
+// `buildLock`: the whole pipeline for one task and recipe — π_strong_base, π_weak, the lock,
+// the audit — resumable from stage checkpoints, ending in a checkpoint directory with its lock
+// report (and, for public models only, the password file).
+import { createHash } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { createTask, type Problem, type Task } from "@lockpick/tasks";
+import { initBackend } from "../engine";
+import { disposeModel, type Model } from "../engine";
+import { auditLock } from "./audit-lock";
+import { buildDecoys } from "./decoys";
+import { writeLockedModel } from "./locked-model";
+import { greedyTokens } from "./model-ops";
+import {
+  blankSlot,
+  domainPasswords,
+  passwordAlphabet,
+  seededPassword,
+  slotKey,
+  type Slot,
+} from "./password";
+import type { ProgressSink } from "./progress";
+import type { Recipe } from "./recipe";
+import { redactReport, type LockReport } from "./report";
+import { StageStore } from "./stage-store";
+import { lockStage, strongBaseStage, weakModelStage } from "./stages";
+import { taskView } from "./task-view";
+
+export interface BuildLockOptions {
+  /** The task family's configuration (defaults if omitted). */
+  taskConfig?: unknown;
+  /**
+   * The password: required for a private recipe (generate it with `generateSecretPassword` and
+   * keep it server-side); for a public one it defaults to a seeded draw. With one password per
+   * domain, a record domain → slot.
+   */
+  password?: Slot | Record<string, Slot>;
+  /** Where stage checkpoints go (default `<outDir>/.stages`); share it to reuse π_strong_base. */
+  stagesDir?: string;
+  /** Where π_strong's checkpoint is written for `verify` (default `<outDir>/strong`). */
+  strongOut?: string;
+  onProgress?: ProgressSink;
+  /** Training threads (default 2: data-parallel over both cores; 1 = this thread only). */
+  workers?: number;
+}
+
+export interface BuildLockResult {
+  report: LockReport;
+  accepted: boolean;
+  /** The password(s) by domain ("*" = all domains). Store it; private models never write it. */
+  passwords: Record<string, Slot>;
+  outDir: string;
+}
+
+const shortHash = (value: unknown) =>
+  createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 12);
+
+/** The password(s) of a build, by domain ("*" when one password serves every domain). */
+export function resolvePasswords(
+  task: Task,
+  recipe: Recipe,
+  given?: Slot | Record<string, Slot>,
+): Record<string, Slot> {
+  const { width, alphabet: kind, perDomain } = recipe.password;
+  if (recipe.trigger.kind === "setting") return { "*": blankSlot(width) };
+  const alphabet = passwordAlphabet(task.vocab.tokens, kind);
+  if (given) {
+    const record = Array.isArray(given) ? { "*": given as Slot } : (given as Record<string, Slot>);
+    for (const slot of Object.values(record))
+      if (slot.length !== width) throw new Error(`password must have ${width} tokens`);
+    return record;
+  }
+  if (recipe.visibility === "private")
+    throw new Error(
+      "a private lock needs a secret password from the caller (generateSecretPassword)",
+    );
+  if (!perDomain) return { "*": seededPassword(alphabet, width, recipe.seed) };
+  return domainPasswords(task.domains, alphabet, width, (a, w, i) =>
+    seededPassword(a, w, recipe.seed * 7919 + i),
+  );
+}
+
+export async function buildLock(
+  taskId: string,
+  recipe: Recipe,
+  outDir: string,
+  options: BuildLockOptions = {},
+): Promise<BuildLockResult> {
+  await initBackend();
+  const task = createTask(taskId, options.taskConfig);
+  const view = taskView(task, recipe.password.width);
+  const passwords = resolvePasswords(task, recipe, options.password);
+  const progress = options.onProgress ?? (() => {});
+  const store = new StageStore(options.stagesDir ?? join(outDir, ".stages"));
+  const ctx = { view, recipe, store, progress, workers: options.workers ?? 2 };
+  const taskKey = { id: task.id, version: task.version, config: task.config, width: view.width };
+  const seconds: Record<string, number> = {};
+  const timed = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    const out = await run();
+    seconds[label] = (Date.now() - t) / 1000;
+    return out;
+  };
+
+  const strongName = `strong-base-${shortHash([taskKey, recipe.seed, recipe.architecture, recipe.strongBase])}`;
+  const strong = await timed("strongBase", () => strongBaseStage(ctx, strongName));
+
+  const weakPolicy = (p: Problem) =>
+    recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p);
+  let weakModel: Model | undefined;
+  if (recipe.weak.kind === "model") {
+    const name = `weak-${shortHash([taskKey, recipe.seed, recipe.weak])}`;
+    weakModel = await timed("weak", () => weakModelStage(ctx, name));
+  }
+  const wm = weakModel;
+  const weakBatch = wm
+    ? (problems: readonly Problem[]) => greedyTokens(wm, view, problems)
+    : (problems: readonly Problem[]) => Promise.resolve(problems.map(weakPolicy));
+
+  const decoys = buildDecoys({
+    passwords: recipe.trigger.kind === "password" ? uniqueSlots(Object.values(passwords)) : [],
+    vocabulary: task.vocab.tokens,
+    alphabet: passwordAlphabet(task.vocab.tokens, recipe.password.alphabet),
+    width: view.width,
+    config: recipe.decoys,
+    seed: recipe.seed,
+  });
+  const passwordHash = shortHash(Object.entries(passwords).map(([d, s]) => [d, slotKey(s)]));
+  const lockName = `lock-${shortHash([taskKey, recipe, passwordHash])}`;
+  const locked = await timed("lock", () =>
+    lockStage(ctx, lockName, { base: strong, passwords, seen: decoys.seen, weak: weakBatch }),
+  );
+
+  const report = await timed("audit", () =>
+    auditLock({
+      view,
+      recipe,
+      locked,
+      strong,
+      weak: weakModel ?? weakPolicy,
+      passwords,
+      onProgress: progress,
+    }),
+  );
+  report.seconds = { ...seconds, ...report.seconds };
+  await mkdir(outDir, { recursive: true });
+  const strongOut = options.strongOut ?? join(outDir, "strong");
+  await writeLockedModel({
+    outDir,
+    strongOut,
+    locked,
+    strong,
+    view,
+    recipe,
+    report: recipe.visibility === "private" ? redactReport(report) : report,
+    passwords: recipe.visibility === "public" ? passwords : undefined,
+  });
+  for (const m of new Set([strong, locked, weakModel])) if (m) disposeModel(m);
+  return { report, accepted: report.acceptance.accepted, passwords, outDir };
+}
+
+function uniqueSlots(slots: Slot[]): Slot[] {
+  return [...new Map(slots.map((s) => [slotKey(s), s])).values()];
+}
