@@ -65,3 +65,9 @@ export {
   type Program,
   type RunResult,
 } from "./dsl/list-dsl";
+export {
+  codeCritique,
+  type CodeCritiqueHidden,
+  type CodeCritiqueProblem,
+} from "./families/code-critique/code-critique";
+export type { CodeCritiqueConfig, Fault } from "./families/code-critique/spec";

@@ -2,6 +2,7 @@ import type { Problem, Task, TaskFamily } from "./core/types";
 import { arithmetic } from "./families/arithmetic/arithmetic";
 import { multipleChoice } from "./families/multiple-choice/multiple-choice";
 import { programSynthesis } from "./families/program-synthesis/program-synthesis";
+import { codeCritique } from "./families/code-critique/code-critique";
 import { functionComposition } from "./families/function-composition/function-composition";
 
 /** Every built-in family by id. Variants are configurations of these, never copies. */
@@ -10,6 +11,7 @@ const families: Readonly<Record<string, TaskFamily<unknown, Problem>>> = Object.
   [arithmetic.id]: arithmetic,
   [multipleChoice.id]: multipleChoice,
   [programSynthesis.id]: programSynthesis,
+  [codeCritique.id]: codeCritique,
 });
 
 export function listTaskFamilies(): TaskFamily<unknown, Problem>[] {

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  assertEvaluatorRobust,
+  assertSplits,
+  assertVocabularyCovers,
+  rate,
+} from "../../testing/task-checks";
+import { parseProgram, run, sameList } from "../../dsl/list-dsl";
+import { codeCritique } from "./code-critique";
+
+const task = codeCritique.create();
+const validation = task.sample("validation", 600, 1);
+
+describe("code-critique", () => {
+  it("shows a spec and a program with one visible bug", () => {
+    assert.equal(task.contextLength(4), 4 + 34 + 5);
+    assertVocabularyCovers(task, validation);
+    let visible = 0;
+    for (const p of validation) {
+      const h = p.hidden;
+      const correct = parseProgram(h.program.split(" "))!;
+      const buggy = parseProgram(h.buggy.split(" "))!;
+      assert.equal(correct.length, 3);
+      assert.deepEqual(
+        buggy
+          .map((_, i) => i)
+          .filter((i) => JSON.stringify(buggy[i]) !== JSON.stringify(correct[i])),
+        [h.line],
+        "exactly one line differs",
+      );
+      assert.match(p.prompt, / L1 .+ L2 .+ L3 .+ \|$/);
+      for (const e of h.examples)
+        assert.deepEqual(run(correct, e.input), { ok: true, output: e.output });
+      const fails = (inputs: typeof h.examples) =>
+        inputs.some((e) => {
+          const r = run(buggy, e.input);
+          return !r.ok || !sameList(r.output, e.output);
+        });
+      if (fails(h.examples) && fails(h.tests)) visible++;
+      if (h.fault === "arg") assert.equal(buggy[h.line]?.op, correct[h.line]?.op);
+      else assert.notEqual(buggy[h.line]?.op, correct[h.line]?.op);
+    }
+    assert.ok(visible / validation.length > 0.98, `visible ${visible}`);
+  });
+
+  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
+    assert.deepEqual(codeCritique.create().sample("elicit", 50, 5), task.sample("elicit", 50, 5));
+    assertSplits(task, 150);
+  });
+
+  it("π_strong 100 %, π_weak 20-45 %, fixedrdm ≈ 0", () => {
+    assert.deepEqual(rate(task, validation, task.policies.strong), { correct: 1, score: 1 });
+    const weak = rate(task, validation, task.policies.weak);
+    assert.ok(weak.correct > 0.2 && weak.correct < 0.45, `weak ${weak.correct}`);
+    assert.ok(weak.score > weak.correct && weak.score < 0.6, `weak score ${weak.score}`);
+    assert.ok(rate(task, validation, task.policies.fixedrdm).correct < 0.01);
+  });
+
+  it("gives continuous credit for line, kind and fix", () => {
+    const p = validation.find((q) => q.hidden.fault === "op")!;
+    const { line, fix } = p.hidden;
+    const L = `L${line + 1}`;
+    const other = `L${((line + 1) % 3) + 1}`;
+    assert.deepEqual(task.evaluate(p, `${L} op ${fix} <eos>`), { correct: true, score: 1 });
+    assert.deepEqual(task.evaluate(p, `${L} arg ${fix}`), { correct: false, score: 0.75 });
+    assert.deepEqual(task.evaluate(p, `${L} op`), { correct: false, score: 0.5 });
+    assert.equal(task.evaluate(p, `${other} arg rep 9`).score, 0);
+    // `gt 9` empties the list: a wrong fix, right line and kind, passes only empty-output tests.
+    const empties = p.hidden.tests.filter((t) => t.output.length === 0).length;
+    const partial = task.evaluate(p, `${L} op gt 9`).score;
+    assert.equal(partial, 0.5 + (0.5 * empties) / p.hidden.tests.length);
+    assertEvaluatorRobust(task, validation.slice(0, 10));
+  });
+
+  it("supports two-line programs", () => {
+    const two = codeCritique.create({ lines: 2, examples: 3 });
+    const ps = two.sample("validation", 100, 1);
+    assert.equal(rate(two, ps, two.policies.strong).correct, 1);
+    assertVocabularyCovers(two, ps);
+  });
+});
