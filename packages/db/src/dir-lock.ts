@@ -24,7 +24,7 @@ export function acquireDirLock(dir: string): () => Promise<void> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(readFileSync(path, "utf8").trim());
-      if (owner && owner !== process.pid && alive(owner)) {
+      if (owner && alive(owner)) {
         throw new Error(
           `The embedded database in ${dir} is owned by process ${owner}. Connect through its ` +
             `socket server (LOCKPICK_DB_SOCKET) instead of opening it a second time.`,

@@ -1,0 +1,67 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { taskFamilies, taskInstances, type TaskStatus } from "../schema/index";
+import type { NewTaskFamily, NewTaskInstance } from "../validators";
+
+/** Mirrors one registry family into the database (on every start; the registry is the truth). */
+export async function upsertTaskFamily(db: Database, family: NewTaskFamily) {
+  await db
+    .insert(taskFamilies)
+    .values(family)
+    .onConflictDoUpdate({
+      target: taskFamilies.id,
+      set: {
+        title: family.title,
+        description: family.description ?? "",
+        version: family.version,
+        spec: family.spec ?? {},
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+export function listTaskFamilies(db: Database) {
+  return db.select().from(taskFamilies).orderBy(asc(taskFamilies.id));
+}
+
+export async function createTaskInstance(db: Database, input: NewTaskInstance) {
+  const [row] = await db.insert(taskInstances).values(input).returning();
+  return row!;
+}
+
+/** Registers a built-in instance once; a later start leaves an existing one (and its state) alone. */
+export async function ensureTaskInstance(db: Database, input: NewTaskInstance) {
+  await db.insert(taskInstances).values(input).onConflictDoNothing({ target: taskInstances.slug });
+  return (await getTaskInstance(db, input.slug))!;
+}
+
+export async function getTaskInstance(db: Database, idOrSlug: string) {
+  const isUuid = /^[0-9a-f-]{36}$/.test(idOrSlug);
+  const [row] = await db
+    .select()
+    .from(taskInstances)
+    .where(isUuid ? eq(taskInstances.id, idOrSlug) : eq(taskInstances.slug, idOrSlug));
+  return row ?? null;
+}
+
+export function listTaskInstances(db: Database, filter: { status?: TaskStatus } = {}) {
+  return db
+    .select()
+    .from(taskInstances)
+    .where(filter.status ? eq(taskInstances.status, filter.status) : undefined)
+    .orderBy(asc(taskInstances.slug));
+}
+
+export async function setTaskInstanceStatus(
+  db: Database,
+  id: string,
+  status: TaskStatus,
+  from?: TaskStatus,
+) {
+  const [row] = await db
+    .update(taskInstances)
+    .set({ status, updatedAt: sql`now()` })
+    .where(and(eq(taskInstances.id, id), from ? eq(taskInstances.status, from) : undefined))
+    .returning();
+  return row ?? null;
+}
