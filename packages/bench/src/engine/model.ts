@@ -9,6 +9,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
 import { createRng, deriveSeed } from "./random";
+import { fusedGelu, hasFusedGelu } from "./native/gelu";
 
 export const modelConfigSchema = z
   .object({
@@ -159,6 +160,7 @@ function layerNorm(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.Tenso
 
 /** GELU, tanh approximation (PyTorch `gelu(approximate="tanh")`, GPT-2's "gelu_new"). */
 function gelu(x: tf.Tensor2D): tf.Tensor2D {
+  if (hasFusedGelu(x)) return fusedGelu(x); // one native kernel each way (docs/performance.md)
   const inner = tf.mul(
     tf.add(x, tf.mul(tf.mul(tf.square(x), x), 0.044715)),
     Math.sqrt(2 / Math.PI),

@@ -12,14 +12,18 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
+import { GELU_GRAD_KERNEL, GELU_KERNEL } from "./gelu";
 import type { NativeAddon } from "./native-addon";
 import {
   nativeConcat,
   nativeGatherV2,
+  nativeGelu,
+  nativeGeluGrad,
   nativePow,
   nativeSplitV,
   nativeSum,
   nativeTanh,
+  sharedCast,
   sharedIdentity,
 } from "./native-ops";
 
@@ -32,6 +36,7 @@ const extraKernels = [
   ["Concat", nativeConcat],
   ["GatherV2", nativeGatherV2],
   ["Identity", sharedIdentity],
+  ["Cast", sharedCast],
 ] as const;
 
 /** The parts of @tensorflow/tfjs-backend-wasm's BackendWasm that the kernels touch. */
@@ -43,6 +48,8 @@ export interface WasmHeapBackend {
 
 /** Kernels replaced so far, with the configs they replaced. */
 const registered = new Map<string, KernelConfig>();
+/** Kernels with no stock counterpart (the fused GELU pair). */
+const added = new Set<string>();
 
 /** Element offset of a tensor in the wasm heap. */
 function offsetOf(backend: WasmHeapBackend, t: TensorInfo): number {
@@ -180,7 +187,15 @@ export function registerNativeKernels(addon: NativeAddon): string[] {
     if (registered.has(name)) continue;
     registered.set(name, override(name, make));
   }
-  return [...registered.keys()];
+  for (const [name, make] of [
+    [GELU_KERNEL, nativeGelu],
+    [GELU_GRAD_KERNEL, nativeGeluGrad],
+  ] as const) {
+    if (getKernel(name, "wasm")) continue;
+    registerKernel({ kernelName: name, backendName: "wasm", kernelFunc: make(addon) });
+    added.add(name);
+  }
+  return [...registered.keys(), ...added];
 }
 
 /** Puts back the kernels registerNativeKernels replaced. */
@@ -190,4 +205,6 @@ export function unregisterNativeKernels(): void {
     registerKernel(previous);
   }
   registered.clear();
+  for (const name of added) unregisterKernel(name, "wasm");
+  added.clear();
 }

@@ -4,6 +4,9 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
+import { registerGradients } from "../gradients";
+import { registerWasmKernels } from "../wasm-kernels";
+import { gelu } from "./gelu";
 import { loadNativeAddon } from "./native-addon";
 import { registerNativeKernels } from "./native-kernels";
 
@@ -59,6 +62,8 @@ async function parity(label: string, f: () => tf.Tensor | tf.Tensor[], tol = 1e-
 describe("native memory-bound kernels on wasm", { skip }, () => {
   before(async () => {
     if (!status.ok) return;
+    await registerGradients();
+    registerWasmKernels(); // the engine's UnsortedSegmentSum (gather's gradient)
     await tf.setBackend("wasm");
     registerNativeKernels(status.addon);
   });
@@ -150,6 +155,12 @@ describe("native memory-bound kernels on wasm", { skip }, () => {
     );
   });
 
+  test("cast to the same dtype shares the buffer; other casts convert", async () => {
+    await parity("cast same", () => tf.cast(input([3, 4], 12), "float32"));
+    await parity("cast to int32", () => tf.cast(input([3, 4], 13), "int32"));
+    await parity("cast to bool", () => tf.cast(input([3, 4], 14), "bool"));
+  });
+
   test("identity shares the buffer and the result survives disposing the input", async () => {
     await tf.setBackend("wasm");
     const x = input([3, 4], 11);
@@ -158,5 +169,30 @@ describe("native memory-bound kernels on wasm", { skip }, () => {
     x.dispose();
     assert.deepEqual(Array.from(y.dataSync()), expected);
     y.dispose();
+  });
+
+  test("fused GELU and its gradient match the composite ops on cpu", async () => {
+    const x = () => tf.mul(input([64, 48], 15), 4);
+    await parity("gelu", () => gelu(x()), 2e-6);
+    const w = () => input([64, 48], 16);
+    await parity(
+      "gelu grad",
+      () => tf.grad((v: tf.Tensor) => tf.sum(tf.mul(gelu(v), w())))(x()),
+      2e-5,
+    );
+  });
+
+  test("a training-style graph (gelu, layer norm, split, gather) gives cpu's gradients", async () => {
+    const f = () => {
+      const w = input([16, 8], 12);
+      const loss = (x: tf.Tensor) => {
+        const e = tf.gather(x, tf.tensor([1, 5, 5, 0], [4], "int32"));
+        const [a, b] = tf.split(e, 2, 1) as [tf.Tensor, tf.Tensor];
+        const centred = tf.sub(b, tf.mean(b, -1, true));
+        return tf.sum(tf.mul(gelu(a), tf.tanh(centred)));
+      };
+      return tf.grad(loss)(w);
+    };
+    await parity("grad", f, 1e-4);
   });
 });

@@ -198,3 +198,54 @@ export const sharedIdentity: Make = (_addon, fallback) => (args) => {
   (args.backend as unknown as HeapBackend).incRef(x.dataId);
   return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 };
+
+/**
+ * Cast to the same dtype is an identity: share the buffer instead of copying it. Also fixes the
+ * stock kernel's numeric → bool cast, which stores the low byte (−1.3 → 255) instead of x ≠ 0.
+ */
+export const sharedCast: Make = (_addon, fallback) => (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { dtype } = args.attrs as { dtype: string };
+  const backend = args.backend as unknown as HeapBackend & {
+    typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  };
+  if (dtype === "bool" && (x.dtype === "float32" || x.dtype === "int32")) {
+    const out = backend.makeOutput([...x.shape], "bool" as "int32");
+    const src = backend.typedArrayFromHeap(x);
+    const dst = backend.typedArrayFromHeap(out);
+    for (let i = 0; i < src.length; i++) dst[i] = src[i] !== 0 ? 1 : 0;
+    return out;
+  }
+  if (x.dtype !== dtype || x.dtype === "string") return fallback(args);
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+};
+
+/** Fused GELU forward (gelu.ts); no stock kernel exists, so no fallback is needed. */
+export const nativeGelu =
+  (addon: NativeAddon): KernelFunc =>
+  (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput([...x.shape], "float32");
+    addon.gelu(backend.wasm.HEAPF32, offset(backend, x), offset(backend, out), size(x.shape));
+    return out;
+  };
+
+/** dy · GELU'(x). */
+export const nativeGeluGrad =
+  (addon: NativeAddon): KernelFunc =>
+  (args) => {
+    const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput([...x.shape], "float32");
+    const heap = backend.wasm.HEAPF32;
+    addon.geluGrad(
+      heap,
+      offset(backend, dy),
+      offset(backend, x),
+      offset(backend, out),
+      size(x.shape),
+    );
+    return out;
+  };
