@@ -11,6 +11,8 @@ export interface Stratum {
   size: number;
   /** Relative sampling weight (default 1): strata are balanced, not size-weighted. */
   weight?: number;
+  /** Set when every problem of the stratum has this domain (lets domain sampling skip it). */
+  domain?: string;
 }
 
 /** What a family supplies; `buildTask` adds splits, sampling, ids, fixedrdm and safety. */
@@ -53,14 +55,18 @@ export function buildTask<P extends Problem>(def: TaskDefinition<P>): Task<P> {
   const splitOf = (stratum: number, index: number): SplitName =>
     splitOfIndex(def.splitSalt, stratum, index);
 
-  function* iterate(split: SplitName, seed: number): Generator<P> {
+  function* iterate(split: SplitName, seed: number, domain?: string): Generator<P> {
+    if (domain !== undefined && !def.spec.domains.includes(domain)) return;
     const rng = new Rng(hashInts(seed, def.splitSalt, 0x5a));
-    const live = strata.map((s, i) => ({
-      stratum: i,
-      weight: s.weight ?? 1,
-      perm: new IndexPermutation(s.size, hashInts(seed, i, def.splitSalt)),
-      next: 0,
-    }));
+    const live = strata
+      .map((s, i) => ({
+        domain: s.domain,
+        stratum: i,
+        weight: s.weight ?? 1,
+        perm: new IndexPermutation(s.size, hashInts(seed, i, def.splitSalt)),
+        next: 0,
+      }))
+      .filter((s) => domain === undefined || s.domain === undefined || s.domain === domain);
     while (live.length > 0) {
       const total = live.reduce((w, s) => w + s.weight, 0);
       let r = rng.next() * total;
@@ -73,8 +79,12 @@ export function buildTask<P extends Problem>(def: TaskDefinition<P>): Task<P> {
         const index = cursor.perm.at(cursor.next++);
         if (splitOf(cursor.stratum, index) === split) found = index;
       }
-      if (found === undefined) live.splice(k, 1);
-      else yield make(cursor.stratum, found);
+      if (found === undefined) {
+        live.splice(k, 1);
+        continue;
+      }
+      const problem = make(cursor.stratum, found);
+      if (domain === undefined || problem.domain === domain) yield problem;
     }
   }
 
@@ -125,10 +135,10 @@ export function buildTask<P extends Problem>(def: TaskDefinition<P>): Task<P> {
       return parsed ? make(...parsed) : undefined;
     },
     iterate,
-    sample(split, n, seed) {
+    sample(split, n, seed, options) {
       const out: P[] = [];
       if (n <= 0) return out;
-      for (const p of iterate(split, seed)) {
+      for (const p of iterate(split, seed, options?.domain)) {
         out.push(p);
         if (out.length >= n) break;
       }

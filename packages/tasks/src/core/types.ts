@@ -77,10 +77,13 @@ export interface Task<P extends Problem = Problem> extends TaskSpec {
   splitOf(problem: P | PublicProblem | string): SplitName | undefined;
   /** Rebuild a problem from its id (undefined for a malformed or out-of-range id). */
   problem(id: string): P | undefined;
-  /** Distinct problems of `split` in a seeded pseudo-random order (lazy, strata balanced). */
-  iterate(split: SplitName, seed: number): Generator<P>;
-  /** The first `n` problems of `iterate(split, seed)` (fewer if the split is smaller). */
-  sample(split: SplitName, n: number, seed: number): P[];
+  /**
+   * Distinct problems of `split` in a seeded pseudo-random order (lazy, strata balanced); only
+   * those of `domain` when given (paper §5.2). Unknown domains yield nothing.
+   */
+  iterate(split: SplitName, seed: number, domain?: string): Generator<P>;
+  /** The first `n` problems of `iterate(split, seed, options.domain)` (fewer if the split is smaller). */
+  sample(split: SplitName, n: number, seed: number, options?: { domain?: string }): P[];
   publicView(problem: P): PublicProblem;
   readonly policies: Policies<P>;
   /** G.2's fixed random distribution over vocabulary ids (0 on reserved tokens). */

@@ -64,6 +64,13 @@ export function assertSplits(task: Task, perSplit: number): void {
       seen.set(p.id, split);
     }
   }
+  // Domain-restricted sampling (paper §5.2).
+  for (const domain of task.domains) {
+    const ps = task.sample("elicit", 20, 3, { domain });
+    assert.equal(ps.length, 20, domain);
+    assert.ok(ps.every((p) => p.domain === domain && task.splitOf(p) === "elicit"));
+  }
+  assert.deepEqual(task.sample("elicit", 5, 3, { domain: "no-such-domain" }), []);
   // Proportions over ids drawn uniformly from the whole space.
   const counts: Record<string, number> = {};
   const rng = new Rng(5);

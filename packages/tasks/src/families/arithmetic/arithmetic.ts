@@ -66,6 +66,7 @@ export function createArithmetic(config: ArithmeticConfig): Task<ArithmeticProbl
   const strata: Stratum[] = blocks.map(({ op, level }) => ({
     name: `${PREFIX[op]}${level}`,
     size: blockSize(op, level),
+    domain: op,
   }));
   const L = config.maxLevel;
   const policy = (mistakes: Mistakes) => (p: ArithmeticProblem) =>

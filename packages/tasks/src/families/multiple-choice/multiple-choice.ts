@@ -60,7 +60,7 @@ export function createMultipleChoice(config: MultipleChoiceConfig): Task<Multipl
     splitSalt: hashString("multiple-choice/1"),
     fixedRdmSeed: hashInts(worldSeed, 0x6d),
     // One stratum per category; index = entity × variants + variant.
-    strata: CATEGORY_NAMES.map((name) => ({ name, size: entities * VARIANTS })),
+    strata: CATEGORY_NAMES.map((name) => ({ name, size: entities * VARIANTS, domain: name })),
     // Shot (13 tokens incl. its answer), "|", question (12 tokens).
     maxPromptTokens: 26,
     maxCompletionTokens: 2,

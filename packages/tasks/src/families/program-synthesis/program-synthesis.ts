@@ -97,7 +97,11 @@ export function createProgramSynthesis(
     vocab: dslVocab,
     splitSalt: hashString("program-synthesis/1"),
     fixedRdmSeed: hashInts(config.seed, 0x6d),
-    strata: KINDS.map((kind) => ({ name: kind, size: programs[kind].length * VARIANTS })),
+    strata: KINDS.map((kind) => ({
+      name: kind,
+      size: programs[kind].length * VARIANTS,
+      domain: kind,
+    })),
     maxPromptTokens: config.examples * 12,
     maxCompletionTokens: 3 * config.lines,
     generate(stratum, index, id) {
