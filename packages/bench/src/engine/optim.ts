@@ -37,19 +37,33 @@ export interface Optimizer {
 
 let stateCounter = 0;
 
+/**
+ * Optimizers work on ONE flat vector holding every parameter (in `params` order): the gradients
+ * are concatenated, the update rule runs as ~15 element-wise kernels over the whole model, and
+ * the result is split back. Per-parameter updates would cost ~15 kernels per tensor (hundreds
+ * per step), and on CPU backends per-kernel overhead rivals the arithmetic for small models.
+ */
 export function createOptimizer(
   params: Map<string, tf.Variable>,
   input: OptimizerConfigInput,
 ): Optimizer {
   const config = optimizerConfigSchema.parse(input);
   const prefix = `lockpick-opt-${stateCounter++}`;
-  const zeros = (v: tf.Variable, tag: string) =>
-    tf.tidy(() => tf.variable(tf.zerosLike(v), false, `${prefix}/${v.name}/${tag}`));
-  const m = new Map([...params].map(([name, v]) => [name, zeros(v, "m")]));
-  const s =
-    config.kind === "adamw"
-      ? new Map([...params].map(([name, v]) => [name, zeros(v, "v")]))
-      : undefined;
+  const vars = [...params.values()];
+  const sizes = vars.map((v) => v.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  // 1 for matrices (decayed), 0 for vectors (biases, LayerNorm gains).
+  const decayMask = new Float32Array(total);
+  let offset = 0;
+  for (const v of vars) {
+    if (v.rank >= 2) decayMask.fill(1, offset, offset + v.size);
+    offset += v.size;
+  }
+  const state = tf.tidy(() => ({
+    mask: tf.keep(tf.tensor1d(decayMask)),
+    m: tf.variable(tf.zeros([total]), false, `${prefix}/m`),
+    v: config.kind === "adamw" ? tf.variable(tf.zeros([total]), false, `${prefix}/v`) : undefined,
+  }));
   let step = 0;
   return {
     config,
@@ -59,40 +73,41 @@ export function createOptimizer(
     apply(grads, lr) {
       step++;
       tf.tidy(() => {
-        for (const [name, p] of params) {
-          const g = grads.get(name);
-          if (!g) continue;
-          const decay = p.rank >= 2 ? config.weightDecay : 0;
-          const mt = m.get(name)!;
-          if (config.kind === "adamw") {
-            const vt = s!.get(name)!;
-            const { beta1: b1, beta2: b2, eps } = config;
-            const m1 = tf.add(tf.mul(mt, b1), tf.mul(g, 1 - b1));
-            const v1 = tf.add(tf.mul(vt, b2), tf.mul(tf.square(g), 1 - b2));
-            const bc1 = 1 - b1 ** step;
-            const bc2 = Math.sqrt(1 - b2 ** step);
-            const update = tf.div(m1, tf.add(tf.div(tf.sqrt(v1), bc2), eps));
-            let next = tf.sub(p, tf.mul(update, lr / bc1));
-            if (decay > 0) next = tf.sub(next, tf.mul(p, lr * decay));
-            mt.assign(m1);
-            vt.assign(v1);
-            p.assign(next);
-          } else {
-            const { beta1: b1, beta2: b2 } = config;
-            const c = tf.add(tf.mul(mt, b1), tf.mul(g, 1 - b1));
-            let next = tf.sub(p, tf.mul(tf.sign(c), lr));
-            if (decay > 0) next = tf.sub(next, tf.mul(p, lr * decay));
-            mt.assign(tf.add(tf.mul(mt, b2), tf.mul(g, 1 - b2)));
-            p.assign(next);
-          }
+        const g = flattenGradients(params, grads);
+        const p = tf.concat(vars.map((v) => tf.reshape(v, [-1])));
+        let update: tf.Tensor1D;
+        if (config.kind === "adamw") {
+          const { beta1: b1, beta2: b2, eps } = config;
+          const m1 = tf.add(tf.mul(state.m, b1), tf.mul(g, 1 - b1));
+          const v1 = tf.add(tf.mul(state.v!, b2), tf.mul(tf.square(g), 1 - b2));
+          const bc1 = 1 - b1 ** step;
+          const bc2 = Math.sqrt(1 - b2 ** step);
+          update = tf.mul(tf.div(m1, tf.add(tf.div(tf.sqrt(v1), bc2), eps)), 1 / bc1);
+          state.m.assign(m1);
+          state.v!.assign(v1);
+        } else {
+          const { beta1: b1, beta2: b2 } = config;
+          update = tf.sign(tf.add(tf.mul(state.m, b1), tf.mul(g, 1 - b1)));
+          state.m.assign(tf.add(tf.mul(state.m, b2), tf.mul(g, 1 - b2)));
         }
+        // Decoupled weight decay on matrices: p ← p − lr·(update + wd·mask·p).
+        if (config.weightDecay > 0)
+          update = tf.add(update, tf.mul(tf.mul(state.mask, config.weightDecay), p));
+        const next = tf.split(tf.sub(p, tf.mul(update, lr)), sizes);
+        vars.forEach((v, i) => v.assign(tf.reshape(next[i]!, v.shape)));
       });
     },
     dispose() {
-      for (const t of m.values()) t.dispose();
-      for (const t of s?.values() ?? []) t.dispose();
+      tf.dispose([state.mask, state.m, ...(state.v ? [state.v] : [])]);
     },
   };
+}
+
+/** Every gradient as one flat vector in parameter order (zeros where a gradient is missing). */
+export function flattenGradients(params: Map<string, tf.Variable>, grads: Gradients): tf.Tensor1D {
+  return tf.tidy(() =>
+    tf.concat([...params].map(([name, v]) => tf.reshape(grads.get(name) ?? tf.zerosLike(v), [-1]))),
+  ) as tf.Tensor1D;
 }
 
 /**
@@ -103,9 +118,10 @@ export function clipByGlobalNorm(
   grads: Gradients,
   maxNorm: number,
 ): { grads: Gradients; norm: number } {
-  const norm = tf.tidy(
-    () => tf.sqrt(tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g))))).dataSync()[0]!,
-  );
+  const norm = tf.tidy(() => {
+    const flat = tf.concat([...grads.values()].map((g) => tf.reshape(g, [-1])));
+    return tf.sqrt(tf.sum(tf.square(flat))).dataSync()[0]!;
+  });
   if (!(maxNorm > 0) || norm <= maxNorm || !Number.isFinite(norm)) return { grads, norm };
   const scale = maxNorm / (norm + 1e-6);
   const clipped: Gradients = new Map();
