@@ -25,6 +25,8 @@ const params = {
   selectMinK: 16,
   /** Fraction of the demonstrations held out for the choice. */
   holdout: 0.25,
+  /** Draw every demonstration from this one domain (paper §5.2); "" draws from all. */
+  domain: "",
 };
 type P = typeof params;
 
@@ -81,7 +83,10 @@ export default defineMethod({
     const p = ctx.params;
     const k = ctx.budget.remaining("demonstrations");
     if (k < 1) return;
-    const demos = await ctx.demonstrations(k, { source: "strong" });
+    const demos = await ctx.demonstrations(
+      k,
+      p.domain ? { source: "strong", domain: p.domain } : { source: "strong" },
+    );
     const multiplier = p.select && k >= p.selectMinK ? await chooseMultiplier(ctx, demos) : 1;
     const { batchSize, steps } = schedule(p, demos.length);
     const report = await ctx.model.sft(
