@@ -55,6 +55,7 @@ mkdirSync(`${here}build`, { recursive: true });
 const args = [
   "-O3",
   "-fno-math-errno",
+  "-fno-trapping-math",
   "-shared",
   "-fPIC",
   "-std=c++17",
