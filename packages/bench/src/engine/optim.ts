@@ -75,7 +75,7 @@ export function createOptimizer(
       tf.tidy(() => {
         const g = flattenGradients(params, grads);
         const p = tf.concat(vars.map((v) => tf.reshape(v, [-1])));
-        let update: tf.Tensor1D;
+        let update: tf.Tensor;
         if (config.kind === "adamw") {
           const { beta1: b1, beta2: b2, eps } = config;
           const m1 = tf.add(tf.mul(state.m, b1), tf.mul(g, 1 - b1));
