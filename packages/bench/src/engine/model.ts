@@ -249,7 +249,9 @@ export function forward(
   const { dModel: d, nLayers, vocabSize, contextLength } = model.config;
   const [b, t] = ids.shape;
   const past = options.cache?.kT[0]?.shape[3] ?? 0;
-  if (past + t > contextLength) {
+  // With explicit positions (left-padded decoding) the cache may hold more slots than
+  // contextLength; only positions index the position table.
+  if (!options.positions && past + t > contextLength) {
     throw new Error(`sequence of ${past + t} tokens exceeds contextLength ${contextLength}`);
   }
   const cache = options.cache ? { kT: [...options.cache.kT], v: [...options.cache.v] } : undefined;
