@@ -27,6 +27,12 @@ const schema = z
       .int()
       .min(1024)
       .default(128 * 1024),
+    /** A PostgreSQL server (see @lockpick/db); the job queue connects to the same database. */
+    DATABASE_URL: z.string().optional(),
+    /** The embedded database's socket server, when another process owns it (npm start). */
+    LOCKPICK_DB_SOCKET: z.string().optional(),
+    /** Where embedded state lives (checkpoints are resolved under it); see @lockpick/db env. */
+    LOCKPICK_HOME: z.string().optional(),
     /** Seconds a computed leaderboard is reused before it is recomputed. */
     LEADERBOARD_CACHE_SECONDS: z.coerce.number().min(0).default(5),
   })
@@ -50,6 +56,16 @@ function load() {
 
 export const env = load();
 export type WebEnv = typeof env;
+
+/** The URL the job queue (pg-boss) connects to; the same database the web reads. */
+export const queueDatabaseUrl = env.DATABASE_URL || env.LOCKPICK_DB_SOCKET || null;
+
+/** `.lockpick/` of the repository unless LOCKPICK_HOME says otherwise (cwd is apps/web or root). */
+export const lockpickHome =
+  env.LOCKPICK_HOME ??
+  (/[\\/]apps[\\/]web$/.test(process.cwd())
+    ? `${process.cwd()}/../../.lockpick`
+    : `${process.cwd()}/.lockpick`);
 
 /** The development sign-in is available only outside production and when asked for. */
 export const devLoginEnabled = env.AUTH_DEV_LOGIN && env.NODE_ENV !== "production";

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { currentUser } from "~/auth";
 import { SignOutButton } from "~/components/sign-out-button";
+import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -59,7 +60,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </main>
         <footer className="site-footer">
           <p>
             Lockpick — after{" "}

@@ -1,0 +1,95 @@
+// The submit flow: rate limit, size limit, server-side bundle + type-check (errors at their
+// line), daily quota, then store the submission and hand it to the runner, whose
+// `evaluate-submission` job dry-runs it on a tiny model before expanding it into runs.
+import { createSubmission } from "@lockpick/db/queries";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { SessionUser } from "~/auth/roles";
+import { env } from "~/env";
+import type { Db } from "~/server/db";
+import { enqueue } from "~/server/queue";
+import { checkPlugin, type Diagnostic } from "./plugin-check";
+import { countedSubmissionsToday, takeRateLimit } from "./quota";
+
+export const TRACKS = ["demonstrations", "rewards", "weak-demonstrations", "prompting"] as const;
+
+export const submitInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(4000).default(""),
+  track: z.enum(TRACKS),
+  visibility: z.enum(["public", "private"]),
+  source: z.string().min(1),
+});
+export type SubmitInput = z.infer<typeof submitInput>;
+
+export class SubmitRefusal extends Error {
+  constructor(
+    readonly code: "TOO_MANY_REQUESTS" | "PAYLOAD_TOO_LARGE" | "FORBIDDEN",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type SubmitOutcome = { ok: true; id: string } | { ok: false; diagnostics: Diagnostic[] };
+
+function checkSize(source: string) {
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes > env.PLUGIN_MAX_BYTES) {
+    throw new SubmitRefusal(
+      "PAYLOAD_TOO_LARGE",
+      `The plugin is ${bytes} bytes; the limit is ${env.PLUGIN_MAX_BYTES}.`,
+    );
+  }
+}
+
+async function limited(db: Db, user: SessionUser) {
+  if (!(await takeRateLimit(db, user.id, env.SUBMIT_RATE_PER_MINUTE))) {
+    throw new SubmitRefusal("TOO_MANY_REQUESTS", "Too many attempts; wait a minute.");
+  }
+}
+
+/** Bundles and type-checks without storing anything (the "Check" button). */
+export async function checkOnly(db: Db, user: SessionUser, source: string) {
+  checkSize(source);
+  await limited(db, user);
+  const result = await checkPlugin(source);
+  return result.ok ? { ok: true as const, bundleSha256: result.bundleSha256 } : result;
+}
+
+export async function submitPlugin(
+  db: Db,
+  user: SessionUser,
+  input: SubmitInput,
+): Promise<SubmitOutcome> {
+  checkSize(input.source);
+  await limited(db, user);
+  const checked = await checkPlugin(input.source);
+  if (!checked.ok) return checked;
+  const id = await db.transaction(async (tx) => {
+    // One submitter at a time per user, so two concurrent requests cannot both take the last slot.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${user.id}`}))`);
+    const used = await countedSubmissionsToday(tx as unknown as Db, user.id);
+    if (used >= env.SUBMIT_DAILY_QUOTA) {
+      throw new SubmitRefusal(
+        "TOO_MANY_REQUESTS",
+        `Daily quota reached (${env.SUBMIT_DAILY_QUOTA} per day; cancelled runs and infrastructure failures do not count).`,
+      );
+    }
+    const row = await createSubmission(tx as unknown as Db, {
+      authorId: user.id,
+      name: input.name,
+      description: input.description,
+      track: input.track,
+      visibility: input.visibility,
+      source: input.source,
+      bundle: checked.bundle,
+      bundleSha256: checked.bundleSha256,
+      status: "pending",
+      params: {},
+    });
+    return row.id;
+  });
+  await enqueue("evaluate-submission", { submissionId: id });
+  return { ok: true, id };
+}
