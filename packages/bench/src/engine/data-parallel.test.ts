@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { initBackend } from "./backend";
 import { splitBatch, lossWeight } from "./data-parallel-protocol";
-import { modelWeights, trainDataParallel } from "./data-parallel";
+import { DataParallelTrainer, modelWeights, trainDataParallel } from "./data-parallel";
 import { buildBatch, type Example } from "./loss";
 import { createModel, disposeModel } from "./model";
 import { enableNativeKernels } from "./native/enable-native-kernels";
@@ -66,8 +66,28 @@ test("2-worker data-parallel training matches single-worker full-batch training"
     const y = wb.get(name)!;
     for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
   }
+  console.log(`# data-parallel vs single: max weight difference ${worst.toExponential(2)}`);
   // 6 steps at lr 1e-2 move weights by ~0.06; float32 reordering differences stay far below.
   assert.ok(worst < 1e-4, `max weight difference ${worst}`);
   disposeModel(single);
   disposeModel(parallel);
+});
+
+test("a replica that fails rejects the step instead of hanging the others", async () => {
+  const model = createModel(config, 4);
+  const trainer = await DataParallelTrainer.create({
+    config: model.config,
+    weights: modelWeights(model),
+    workers: 2,
+  });
+  try {
+    const good = buildBatch(examples(8), options.special, config.contextLength);
+    const first = await trainer.step(good, 1e-3);
+    assert.ok(Number.isFinite(first.loss));
+    const bad = { ...good, ids: good.ids.map((id, i) => (i === good.ids.length - 1 ? 999 : id)) };
+    await assert.rejects(trainer.step(bad, 1e-3), /replica|index/);
+  } finally {
+    await trainer.close();
+    disposeModel(model);
+  }
 });

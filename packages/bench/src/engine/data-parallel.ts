@@ -74,6 +74,8 @@ export class DataParallelTrainer {
       };
       const worker = new Worker(new URL("./data-parallel-worker.ts", import.meta.url), {
         workerData: init,
+        // The replica module is TypeScript: workers run it through tsx, as the main process does.
+        execArgv: ["--import", import.meta.resolve("tsx")],
       });
       workers.push(worker);
       ready.push(
