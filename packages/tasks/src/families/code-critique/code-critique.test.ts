@@ -49,11 +49,13 @@ describe("code-critique", () => {
     assertSplits(task, 150);
   });
 
-  it("π_strong 100 %, π_weak 20-45 %, fixedrdm ≈ 0", () => {
+  it("π_strong 100 %, π_weak 20-45 %, π_intermediate in between, fixedrdm ≈ 0", () => {
     assert.deepEqual(rate(task, validation, task.policies.strong), { correct: 1, score: 1 });
     const weak = rate(task, validation, task.policies.weak);
     assert.ok(weak.correct > 0.2 && weak.correct < 0.45, `weak ${weak.correct}`);
     assert.ok(weak.score > weak.correct && weak.score < 0.6, `weak score ${weak.score}`);
+    const mid = rate(task, validation, task.policies.intermediate!).correct;
+    assert.ok(mid > weak.correct + 0.1 && mid < 0.8, `intermediate ${mid}`);
     assert.ok(rate(task, validation, task.policies.fixedrdm).correct < 0.01);
   });
 

@@ -41,6 +41,19 @@ export function createCodeCritique(config: CodeCritiqueConfig): Task<CodeCritiqu
   const programs = canonicalPrograms(config.lines);
   const parse = (text: string) => parseProgram(text.split(" ")) ?? [];
 
+  const strong = (p: CodeCritiqueProblem) =>
+    critique(p.hidden.line, p.hidden.fault, parse(p.hidden.fix)[0] ?? { op: "rev" });
+  // π_weak's mistake: it takes a wrong instruction for a wrong argument and blames the last
+  // line that has one (else the last line), saying "arg" and proposing that argument plus one.
+  const blameAnArgument = (p: CodeCritiqueProblem) => {
+    const buggy = parse(p.hidden.buggy);
+    const withArg = buggy.map((l, i) => (l.arg === undefined ? -1 : i)).filter((i) => i >= 0);
+    const line = withArg.at(-1) ?? buggy.length - 1;
+    const target = buggy[line] ?? { op: "rev" };
+    const fix = target.arg === undefined ? target : { op: target.op, arg: (target.arg + 1) % 10 };
+    return critique(line, "arg", fix);
+  };
+
   return buildTask<CodeCritiqueProblem>({
     spec: codeCritiqueSpec,
     config,
@@ -75,19 +88,11 @@ export function createCodeCritique(config: CodeCritiqueConfig): Task<CodeCritiqu
         },
       };
     },
-    strong: (p) => critique(p.hidden.line, p.hidden.fault, parse(p.hidden.fix)[0] ?? { op: "rev" }),
-    // π_weak spots argument faults; for a wrong instruction it blames an argument instead: the
-    // last line that has one (else the last line), "arg", with that argument plus one.
-    weak(p) {
-      if (p.hidden.fault === "arg")
-        return critique(p.hidden.line, "arg", parse(p.hidden.fix)[0] ?? { op: "rev" });
-      const buggy = parse(p.hidden.buggy);
-      const withArg = buggy.map((l, i) => (l.arg === undefined ? -1 : i)).filter((i) => i >= 0);
-      const line = withArg.at(-1) ?? buggy.length - 1;
-      const target = buggy[line] ?? { op: "rev" };
-      const fix = target.arg === undefined ? target : { op: target.op, arg: (target.arg + 1) % 10 };
-      return critique(line, "arg", fix);
-    },
+    strong,
+    weak: (p) => (p.hidden.fault === "arg" ? strong(p) : blameAnArgument(p)),
+    // π_intermediate also catches a wrong instruction when it is on the first line.
+    intermediate: (p) =>
+      p.hidden.fault === "arg" || p.hidden.line === 0 ? strong(p) : blameAnArgument(p),
     evaluate(problem, completion) {
       const { tokens, overflow } = readCompletion(completion, 4);
       const { line, fault, tests, buggy } = problem.hidden;

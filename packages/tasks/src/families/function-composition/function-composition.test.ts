@@ -23,6 +23,13 @@ describe("function-composition", () => {
     assert.equal(task.size, 32 * 32 * 10_000);
   });
 
+  it("gives the documented example (docs/tasks.md)", () => {
+    const p = task.problem(`fc.${(3 * 32 + 5) * 10_000 + 1618}`)!;
+    assert.equal(p.prompt, "| fn3 fn5 | 1 6 1 8 |");
+    assert.equal(task.policies.strong(p), "7 5 7 9 | 0 1 0 4 <eos>");
+    assert.equal(task.policies.weak(p), "1 6 1 8 | 5 7 5 2 <eos>");
+  });
+
   it("applies the functions in order and writes each intermediate result", () => {
     const p = validation[0]!;
     const [first, second] = task.policies.strong(p).replace(" <eos>", "").split(" | ");
