@@ -251,6 +251,77 @@ napi_value GeluGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// Binary elementwise op over an [outer, inner] view of the output. Each operand is indexed by its
+// mode: 0 full (o·inner + i), 1 scalar, 2 row (i: repeats for every o), 3 column (o: one value per
+// row). That covers the broadcasts of a training step (bias rows, per-row layer-norm statistics,
+// scalars) without tfjs-wasm's generic broadcasting loop.
+template <typename Op>
+void binary_loop(const float* a, int am, const float* b, int bm, float* __restrict o,
+                 int64_t outer, int64_t inner, Op op) {
+  for (int64_t r = 0; r < outer; r++) {
+    const float* ar = am == 0 ? a + r * inner : am == 3 ? a + r : a;
+    const float* br = bm == 0 ? b + r * inner : bm == 3 ? b + r : b;
+    float* orow = o + r * inner;
+    const bool aVec = am == 0 || am == 2;
+    const bool bVec = bm == 0 || bm == 2;
+    if (aVec && bVec) {
+      for (int64_t i = 0; i < inner; i++) orow[i] = op(ar[i], br[i]);
+    } else if (aVec) {
+      const float y = br[0];
+      for (int64_t i = 0; i < inner; i++) orow[i] = op(ar[i], y);
+    } else if (bVec) {
+      const float x = ar[0];
+      for (int64_t i = 0; i < inner; i++) orow[i] = op(x, br[i]);
+    } else {
+      const float v = op(ar[0], br[0]);
+      for (int64_t i = 0; i < inner; i++) orow[i] = v;
+    }
+  }
+}
+
+// binary(heap, op, aOff, aMode, bOff, bMode, outOff, outer, inner); op 0 add, 1 sub, 2 mul, 3 div.
+napi_value Binary(napi_env env, napi_callback_info info) {
+  float* heap;
+  int64_t len, v[8];
+  size_t argc = 10;
+  napi_value argv[10];
+  if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
+    return nullptr;
+  }
+  if (argc != 9) {
+    napi_throw_type_error(env, nullptr, "binary expects 9 arguments");
+    return nullptr;
+  }
+  size_t length = 0;
+  if (!heap_arg(env, argv[0], &heap, &length)) return nullptr;
+  len = static_cast<int64_t>(length);
+  for (int i = 0; i < 8; i++) {
+    if (!int_arg(env, argv[i + 1], &v[i])) return nullptr;
+  }
+  const int64_t opId = v[0], aOff = v[1], aMode = v[2], bOff = v[3], bMode = v[4], out = v[5],
+                outer = v[6], inner = v[7];
+  auto extent = [&](int64_t mode) {
+    return mode == 0 ? outer * inner : mode == 1 ? 1 : mode == 2 ? inner : outer;
+  };
+  if (outer < 0 || inner < 0 || aMode < 0 || aMode > 3 || bMode < 0 || bMode > 3 ||
+      !in_heap(env, len, aOff, extent(aMode)) || !in_heap(env, len, bOff, extent(bMode)) ||
+      !in_heap(env, len, out, outer * inner)) {
+    return nullptr;
+  }
+  const float* a = heap + aOff;
+  const float* b = heap + bOff;
+  float* o = heap + out;
+  const int am = static_cast<int>(aMode), bm = static_cast<int>(bMode);
+  switch (opId) {
+    case 0: binary_loop(a, am, b, bm, o, outer, inner, [](float x, float y) { return x + y; }); break;
+    case 1: binary_loop(a, am, b, bm, o, outer, inner, [](float x, float y) { return x - y; }); break;
+    case 2: binary_loop(a, am, b, bm, o, outer, inner, [](float x, float y) { return x * y; }); break;
+    case 3: binary_loop(a, am, b, bm, o, outer, inner, [](float x, float y) { return x / y; }); break;
+    default: napi_throw_range_error(env, nullptr, "binary: unknown op");
+  }
+  return nullptr;
+}
+
 // sumMiddle(heap, xOff, outOff, outer, mid, inner): out[o, i] = sum_r x[o, r, i]. Any sum over
 // one contiguous run of axes has this form (leading axes: outer = 1; trailing: inner = 1).
 napi_value SumMiddle(napi_env env, napi_callback_info info) {
@@ -358,6 +429,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"tanh", nullptr, Tanh, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gelu", nullptr, Gelu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"copyBlocks", nullptr, CopyBlocks, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_default, nullptr},

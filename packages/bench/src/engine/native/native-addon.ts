@@ -34,6 +34,18 @@ export interface NativeAddon {
   /** GELU (tanh approximation) and dy · GELU'(x). */
   gelu(heap: Float32Array, xOff: number, outOff: number, n: number): void;
   geluGrad(heap: Float32Array, dyOff: number, xOff: number, outOff: number, n: number): void;
+  /** out = a op b over an [outer, inner] view; modes 0 full, 1 scalar, 2 row, 3 column. */
+  binary(
+    heap: Float32Array,
+    op: number,
+    aOff: number,
+    aMode: number,
+    bOff: number,
+    bMode: number,
+    outOff: number,
+    outer: number,
+    inner: number,
+  ): void;
   /** out[o, i] = Σ_r x[o, r, i] for x viewed as [outer, mid, inner]. */
   sumMiddle(
     heap: Float32Array,

@@ -14,6 +14,7 @@ import {
 } from "@tensorflow/tfjs-core";
 import { GELU_GRAD_KERNEL, GELU_KERNEL } from "./gelu";
 import type { NativeAddon } from "./native-addon";
+import { nativeBinary } from "./native-binary";
 import {
   nativeConcat,
   nativeGatherV2,
@@ -37,6 +38,10 @@ const extraKernels = [
   ["GatherV2", nativeGatherV2],
   ["Identity", sharedIdentity],
   ["Cast", sharedCast],
+  ["Add", nativeBinary(0)],
+  ["Sub", nativeBinary(1)],
+  ["Multiply", nativeBinary(2)],
+  ["RealDiv", nativeBinary(3)],
 ] as const;
 
 /** The parts of @tensorflow/tfjs-backend-wasm's BackendWasm that the kernels touch. */

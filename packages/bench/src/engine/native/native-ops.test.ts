@@ -171,6 +171,60 @@ describe("native memory-bound kernels on wasm", { skip }, () => {
     y.dispose();
   });
 
+  test("add, sub, mul, div with the step's broadcasts (and others via fallback)", async () => {
+    const shapes: [number[], number[]][] = [
+      [
+        [6, 5],
+        [6, 5],
+      ],
+      [[6, 5], []],
+      [[], [6, 5]],
+      [[6, 5], [5]],
+      [[5], [6, 5]],
+      [
+        [6, 5],
+        [6, 1],
+      ],
+      [
+        [6, 1],
+        [6, 5],
+      ],
+      [
+        [2, 3, 4],
+        [3, 4],
+      ],
+      [
+        [2, 3, 4],
+        [2, 3, 1],
+      ],
+      [
+        [2, 3, 4],
+        [1, 1, 4],
+      ],
+      [
+        [2, 1, 4],
+        [1, 3, 1],
+      ],
+      [
+        [6, 1],
+        [1, 5],
+      ],
+      [
+        [2, 3, 4],
+        [2, 1, 4],
+      ],
+    ];
+    const ops = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div } as const;
+    for (const [sa, sb] of shapes) {
+      for (const [name, op] of Object.entries(ops)) {
+        await parity(`${name} [${sa}] [${sb}]`, () => op(input(sa, 17), tf.add(input(sb, 18), 3)));
+      }
+    }
+    await parity("int32 add (fallback)", () =>
+      tf.add(tf.tensor([1, 2], [2], "int32"), tf.tensor([3], [1], "int32")),
+    );
+  });
+
   test("fused GELU and its gradient match the composite ops on cpu", async () => {
     const x = () => tf.mul(input([64, 48], 15), 4);
     await parity("gelu", () => gelu(x()), 2e-6);
