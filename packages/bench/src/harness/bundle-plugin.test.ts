@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bundlePlugin, bundlePrelude, PluginBundleError } from "./bundle-plugin";
+import { bundlePlugin, PluginBundleError } from "./bundle-plugin";
+import { bundlePrelude } from "./bundle-prelude";
 
 test("a plugin importing the SDK bundles, with a stable SHA-256", async () => {
   const source = `import { defineMethod, type ElicitContext } from "@lockpick/sdk";

@@ -3,7 +3,6 @@
 // the isolate; any other import (packages, node built-ins, relative files, require) is refused
 // with the import's line and column.
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { build, type Message, type Plugin } from "esbuild";
 import ts from "typescript";
 
@@ -100,20 +99,4 @@ export async function bundlePlugin(source: string): Promise<PluginBundle> {
     if (Array.isArray(errors)) throw new PluginBundleError(errors.map(toDiagnostic));
     throw error;
   }
-}
-
-let preludeCode: Promise<string> | undefined;
-
-/** The isolate prelude (with the real SDK runtime bundled in), built once per process. */
-export function bundlePrelude(): Promise<string> {
-  preludeCode ??= build({
-    entryPoints: [fileURLToPath(new URL("./sandbox/prelude.ts", import.meta.url))],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "silent",
-  }).then((r) => r.outputFiles[0]!.text);
-  return preludeCode;
 }

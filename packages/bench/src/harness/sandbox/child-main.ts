@@ -74,7 +74,7 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
       task: host.task,
       budget: api.budgetView(),
     };
-    isolate = await loadIsolate(request.bundle.code, api, init, request.isolate);
+    isolate = await loadIsolate(request.prelude, request.bundle.code, api, init, request.isolate);
     method = await isolate.describe();
     if (!method.tracks.includes(request.track)) {
       throw new PluginLoadError(

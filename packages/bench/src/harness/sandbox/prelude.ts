@@ -224,15 +224,29 @@ function describe(error: unknown): string {
   }
 }
 
-const outcome = (value: object) => stringify(value);
+// Outcomes are encoded by hand: JSON.stringify of an object would consult a toJSON the plugin
+// may have planted on Object.prototype. Strings are primitives, so quoting them is safe.
+const quote = (text: unknown) => stringify(typeof text === "string" ? text : "");
+const outcome = (status: string, message = "") =>
+  `{"status":${quote(status)},"message":${quote(message)}}`;
+
+function isBudgetError(error: unknown): boolean {
+  try {
+    return error instanceof BudgetExceededError;
+  } catch {
+    return false;
+  }
+}
 
 /** Step 1 (host calls it after loading the bundle): the method's self-description as JSON. */
 g.__lockpick_describe = () => {
   try {
     const def = definition();
-    return outcome({ ok: true, name: def.name, track: def.track, params: def.params ?? {} });
+    const track = isArray(def.track) ? [...(def.track as unknown[])] : def.track;
+    const params = def.params === undefined ? {} : { ...(def.params as object) };
+    return `{"ok":true,"name":${stringify(def.name)},"track":${stringify(track)},"params":${stringify(params)}}`;
   } catch (error) {
-    return outcome({ ok: false, message: describe(error) });
+    return `{"ok":false,"message":${quote(describe(error))}}`;
   }
 };
 
@@ -240,12 +254,9 @@ g.__lockpick_describe = () => {
 g.__lockpick_start = async (paramsJson: string) => {
   try {
     const def = definition() as { elicit: (ctx: ElicitContext) => unknown };
-    const returned = await def.elicit(makeContext(parse(paramsJson) as Record<string, unknown>));
-    return outcome({ status: "completed", returned: typeof returned });
+    await def.elicit(makeContext(parse(paramsJson) as Record<string, unknown>));
+    return outcome("completed");
   } catch (error) {
-    if (error instanceof BudgetExceededError) {
-      return outcome({ status: "budget", message: describe(error) });
-    }
-    return outcome({ status: "thrown", message: describe(error) });
+    return outcome(isBudgetError(error) ? "budget" : "thrown", describe(error));
   }
 };

@@ -7,6 +7,8 @@ import type { BudgetLimits } from "../tracks";
 import type { IsolateLimits, MethodInfo } from "./run-isolate";
 
 export interface SandboxRequest {
+  /** The trusted prelude script (see bundle-prelude.ts), built by the parent. */
+  prelude: string;
   bundle: { code: string; sha256: string };
   /** Module (file URL) exporting `createHost: HostFactory`, and its options. */
   host: { module: string; options: unknown };

@@ -5,7 +5,6 @@
 import ivm from "isolated-vm";
 import { z } from "zod";
 import type { ParamValue, TaskInfo, TrackId } from "@lockpick/sdk";
-import { bundlePrelude } from "../bundle-plugin";
 import type { BudgetView, HostApi } from "../host-api";
 
 export interface IsolateLimits {
@@ -55,6 +54,7 @@ export interface IsolateRun {
 }
 
 export async function loadIsolate(
+  preludeCode: string,
   bundleCode: string,
   api: HostApi,
   init: { seed: number; track: TrackId; task: TaskInfo; budget: BudgetView },
@@ -70,7 +70,7 @@ export async function loadIsolate(
     const message = error instanceof Error ? error.message : String(error);
     if (stopReason === "wall-clock") return { kind: "wall-clock" };
     if (stopReason === "cpu") return fail("cpu", `CPU time limit of ${limits.cpuMs} ms exceeded`);
-    if (/memory limit/i.test(message)) {
+    if (/memory limit|array buffer allocation failed/i.test(message)) {
       return fail("memory", `memory limit of ${limits.memoryMb} MB exceeded`);
     }
     if (/timed out/i.test(message)) return fail("cpu", `script timed out (${limits.cpuMs} ms)`);
@@ -89,7 +89,7 @@ export async function loadIsolate(
     asyncRef,
     JSON.stringify(init),
   ]);
-  const prelude = await isolate.compileScript(await bundlePrelude(), { filename: "prelude.js" });
+  const prelude = await isolate.compileScript(preludeCode, { filename: "prelude.js" });
   await prelude.run(context, { timeout: 5000 });
 
   // Watchdog for the CPU limit and the wall clock, polled from the host thread (the isolate
@@ -107,9 +107,15 @@ export async function loadIsolate(
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     // Dispose from the watchdog does not always reject a pending `apply`; race a stop signal.
     let timer: NodeJS.Timeout | undefined;
+    let ticksSinceDisposed = 0;
     const stopped = new Promise<never>((_, reject) => {
       timer = setInterval(() => {
-        if (isolate.isDisposed) reject(new Error("isolate disposed"));
+        if (!isolate.isDisposed) return;
+        // Stopped by our watchdog: done. Disposed by isolated-vm itself (memory limit): give
+        // the pending call a moment to reject with its own, more precise message.
+        if (stopReason || ++ticksSinceDisposed > 20) {
+          reject(new Error(`isolate disposed (memory limit of ${limits.memoryMb} MB or a crash)`));
+        }
       }, 25);
     });
     try {

@@ -1,6 +1,7 @@
 // Test helper: bundle a plugin and run it in the real sandbox child over the fake host.
 import type { TrackId } from "@lockpick/sdk";
 import { bundlePlugin } from "../bundle-plugin";
+import { bundlePrelude } from "../bundle-prelude";
 import type { SandboxResult } from "../sandbox/protocol";
 import { runSandbox } from "../sandbox/spawn-sandbox";
 import { resolveLimits, type BudgetLimits } from "../tracks";
@@ -23,6 +24,7 @@ export async function runFake(source: string, o: FakeRunOptions = {}): Promise<S
   const track = o.track ?? "demonstrations";
   return runSandbox(
     {
+      prelude: await bundlePrelude(),
       bundle,
       host: {
         module: new URL("./fake-model-host.ts", import.meta.url).href,
@@ -32,7 +34,7 @@ export async function runFake(source: string, o: FakeRunOptions = {}): Promise<S
       limits: resolveLimits(track, o.budget ?? 16, { wallClockMs: 8000, ...o.limits }),
       seed: 1,
       params: o.params ?? {},
-      isolate: { memoryMb: o.memoryMb ?? 64, cpuMs: o.cpuMs ?? 1500 },
+      isolate: { memoryMb: o.memoryMb ?? 64, cpuMs: o.cpuMs ?? 500 },
       evaluate: o.evaluate ?? false,
     },
     { loadMs: 30_000, graceMs: o.graceMs ?? 3000, evaluateMs: 30_000 },
