@@ -11,4 +11,8 @@ export const commands: Record<string, CommandEntry> = {
       "verify <dir> | verify --task <id>   re-evaluate a locked model, print its lock report",
     load: async () => (await import("./commands/models")).modelsCommand,
   },
+  run: {
+    summary: "<plugin.ts | builtin:<id>> --task <id> --track <t> --budget <n>   run a method",
+    load: async () => (await import("./commands/run")).runCommand,
+  },
 };

@@ -1,0 +1,123 @@
+// Query helpers over the reproduction's finished runs: cells (mean ± s.e. over seeds) and the
+// per-lock difficulty (k at which SFT reaches 70 % recovery, with the per-seed spread).
+import type { ParamValue } from "@lockpick/sdk";
+import type { RunSpec } from "./plan";
+import { meanSe, type SeedOutcome } from "./summarize";
+
+export interface Finished {
+  spec: RunSpec;
+  outcome: SeedOutcome;
+}
+
+export interface Cell {
+  mean: number | null;
+  se: number | null;
+  n: number;
+  failed: number;
+  values: number[];
+  outcomes: SeedOutcome[];
+}
+
+export interface CellQuery {
+  method: string;
+  variant: string;
+  track: string;
+  budget: number;
+  task?: string;
+  params?: Record<string, ParamValue>;
+  limits?: boolean;
+  seeds?: readonly number[];
+}
+
+const sameParams = (a: Record<string, ParamValue> | undefined, b: typeof a) =>
+  JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+
+export class ResultsIndex {
+  constructor(readonly runs: readonly Finished[]) {}
+
+  outcomes(q: CellQuery): SeedOutcome[] {
+    return this.runs
+      .filter(
+        ({ spec: s }) =>
+          s.method === q.method &&
+          s.variant === q.variant &&
+          s.track === q.track &&
+          s.budget === q.budget &&
+          (q.task === undefined || s.task === q.task) &&
+          sameParams(s.params, q.params) &&
+          Boolean(s.limits) === Boolean(q.limits) &&
+          (q.seeds === undefined || q.seeds.includes(s.seed)),
+      )
+      .map((r) => r.outcome);
+  }
+
+  cell(q: CellQuery, metric: (o: SeedOutcome) => number | null = (o) => o.recovery): Cell {
+    const outcomes = this.outcomes(q);
+    const values = outcomes.map(metric).filter((v): v is number => v !== null);
+    const { mean, se } = meanSe(values);
+    return {
+      mean,
+      se,
+      n: values.length,
+      failed: outcomes.filter((o) => o.status === "failed").length,
+      values,
+      outcomes,
+    };
+  }
+}
+
+/** k where a recovery curve first reaches `target`, interpolated on log2 k; null if never. */
+export function kAt(curve: readonly { k: number; r: number }[], target = 0.7): number | null {
+  const pts = [...curve].sort((a, b) => a.k - b.k);
+  for (let i = 0; i < pts.length; i++) {
+    const p = pts[i]!;
+    if (p.r < target) continue;
+    if (i === 0) return p.k;
+    const q = pts[i - 1]!;
+    const t = (target - q.r) / (p.r - q.r);
+    return 2 ** (Math.log2(q.k) + t * (Math.log2(p.k) - Math.log2(q.k)));
+  }
+  return null;
+}
+
+export interface Difficulty {
+  /** From the mean curve over seeds. */
+  k70: number | null;
+  /** Per demonstration seed (null = not reached within the grid). */
+  perSeed: { seed: number; k70: number | null }[];
+  /** Per k: mean, min and max recovery over seeds, and the seed count. */
+  curve: { k: number; mean: number; min: number; max: number; n: number }[];
+}
+
+export function difficulty(
+  index: ResultsIndex,
+  variant: string,
+  task: string,
+  grid: readonly number[],
+): Difficulty {
+  const curve: Difficulty["curve"] = [];
+  const bySeed = new Map<number, { k: number; r: number }[]>();
+  for (const k of grid) {
+    const outs = index
+      .outcomes({ method: "sft", variant, task, track: "demonstrations", budget: k })
+      .filter((o) => o.recovery !== null);
+    if (outs.length === 0) continue;
+    const rs = outs.map((o) => o.recovery!);
+    curve.push({
+      k,
+      mean: rs.reduce((a, b) => a + b, 0) / rs.length,
+      min: Math.min(...rs),
+      max: Math.max(...rs),
+      n: rs.length,
+    });
+    for (const o of outs)
+      bySeed.set(o.seed, [...(bySeed.get(o.seed) ?? []), { k, r: o.recovery! }]);
+  }
+  return {
+    k70: kAt(curve.map((c) => ({ k: c.k, r: c.mean }))),
+    perSeed: [...bySeed.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([seed, pts]) => ({ seed, k70: kAt(pts) })),
+    curve,
+  };
+}
