@@ -11,8 +11,8 @@ const sha = (b: Buffer | string) => createHash("sha256").update(b).digest("hex")
 test("a visitor downloads a public checkpoint and its hashes verify", async ({ page, db }) => {
   const prefix = uniquePrefix("dl");
   // A checkpoint directory on disk, as the locking pipeline leaves it.
-  const location = `checkpoints/${prefix}/public-1`;
-  const dir = join(e2eEnv.LOCKPICK_HOME!, location);
+  const location = `${prefix}/v1/public-1`;
+  const dir = join(e2eEnv.LOCKPICK_HOME!, "checkpoints", location);
   mkdirSync(dir, { recursive: true });
   const contents: Record<string, Buffer> = {
     "model.json": Buffer.from(JSON.stringify({ format: "lockpick-weights" })),

@@ -33,6 +33,8 @@ const schema = z
     LOCKPICK_DB_SOCKET: z.string().optional(),
     /** Where embedded state lives (checkpoints are resolved under it); see @lockpick/db env. */
     LOCKPICK_HOME: z.string().optional(),
+    /** Local checkpoint storage root (the runner's LOCKPICK_STORAGE_DIR; default $LOCKPICK_HOME/checkpoints). */
+    LOCKPICK_STORAGE_DIR: z.string().optional(),
     /** Seconds a computed leaderboard is reused before it is recomputed. */
     LEADERBOARD_CACHE_SECONDS: z.coerce.number().min(0).default(5),
   })
@@ -66,6 +68,9 @@ export const lockpickHome =
   (/[\\/]apps[\\/]web$/.test(process.cwd())
     ? `${process.cwd()}/../../.lockpick`
     : `${process.cwd()}/.lockpick`);
+
+/** Where locally stored checkpoints live; a model's checkpointLocation is a key under it. */
+export const checkpointRoot = env.LOCKPICK_STORAGE_DIR ?? `${lockpickHome}/checkpoints`;
 
 /** The development sign-in is available only outside production and when asked for. */
 export const devLoginEnabled = env.AUTH_DEV_LOGIN && env.NODE_ENV !== "production";

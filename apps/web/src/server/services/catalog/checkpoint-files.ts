@@ -1,13 +1,13 @@
-// Resolves a model's checkpoint location and file list to paths on disk, refusing anything that
-// would leave the checkpoint directory.
+// Resolves a model's checkpoint location (a key under the runner's local checkpoint store) and
+// file list to paths on disk, refusing anything that would leave the checkpoint directory.
 import { statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { CheckpointFile } from "@lockpick/db/schema";
-import { lockpickHome } from "~/env";
+import { checkpointRoot } from "~/env";
 import type { TarEntry } from "./tar-stream";
 
 export function checkpointDir(location: string): string {
-  return isAbsolute(location) ? location : resolve(lockpickHome, location);
+  return resolve(checkpointRoot, location);
 }
 
 export function checkpointEntries(
@@ -16,6 +16,8 @@ export function checkpointEntries(
   top: string,
 ): TarEntry[] {
   const dir = checkpointDir(location);
+  const inRoot = relative(resolve(checkpointRoot), dir);
+  if (inRoot.startsWith("..") || isAbsolute(inRoot)) throw new Error(`unsafe location ${location}`);
   return files.map((f) => {
     const path = resolve(dir, f.path);
     const rel = relative(dir, path);

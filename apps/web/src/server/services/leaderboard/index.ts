@@ -75,3 +75,16 @@ export async function getLeaderboard(db: Db, q: LeaderboardQuery = {}): Promise<
   views.set(key, board);
   return board;
 }
+
+const serialized = new WeakMap<Leaderboard, string>();
+
+/** The JSON export's body, serialized once per cached leaderboard view. */
+export async function getLeaderboardJson(db: Db, q: LeaderboardQuery = {}): Promise<string> {
+  const board = await getLeaderboard(db, q);
+  let text = serialized.get(board);
+  if (!text) {
+    text = JSON.stringify(board);
+    serialized.set(board, text);
+  }
+  return text;
+}
