@@ -151,11 +151,43 @@ export function causalMask(model: Model, t: number, past = 0): tf.Tensor2D {
   return mask;
 }
 
-function layerNorm(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
+/** LayerNorm over the last axis, written out with autodiff (the reference for the fused one). */
+export function layerNormReference(
+  x: tf.Tensor2D,
+  weight: tf.Tensor,
+  bias: tf.Tensor,
+): tf.Tensor2D {
   const mean = tf.mean(x, -1, true); // [N, 1]
   const centred = tf.sub(x, mean); // [N, D]
   const variance = tf.mean(tf.square(centred), -1, true); // [N, 1]
   return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, LN_EPS))), weight), bias);
+}
+
+/**
+ * LayerNorm with a hand-written gradient: autodiff of the reference emits ~25 backward kernels
+ * (broadcast reductions for mean and variance); the closed form needs 12:
+ *   dx = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)),  dx̂ = dy · g,  dg = Σ dy · x̂,  db = Σ dy.
+ */
+const layerNormFused = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, weight, bias, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const centred = tf.sub(x, tf.mean(x, -1, true)); // [N, D]
+  const rstd = tf.rsqrt(tf.add(tf.mean(tf.square(centred), -1, true), LN_EPS)); // [N, 1]
+  const xhat = tf.mul(centred, rstd); // [N, D]
+  save([xhat, rstd, weight]);
+  return {
+    value: tf.add(tf.mul(xhat, weight), bias),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xh, rs, g] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const dxhat = tf.mul(dy, g); // [N, D]
+      const proj = tf.mul(xh, tf.mean(tf.mul(dxhat, xh), -1, true)); // [N, D]
+      const dx = tf.mul(tf.sub(tf.sub(dxhat, tf.mean(dxhat, -1, true)), proj), rs);
+      return [dx, tf.sum(tf.mul(dy, xh), 0), tf.sum(dy, 0)];
+    },
+  };
+}) as Parameters<typeof tf.customGrad>[0]);
+
+export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
+  return layerNormFused(x, weight, bias) as tf.Tensor2D;
 }
 
 /** GELU, tanh approximation (PyTorch `gelu(approximate="tanh")`, GPT-2's "gelu_new"). */

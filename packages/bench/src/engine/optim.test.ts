@@ -12,11 +12,11 @@ const gw = [0.2, -0.1, 0.05, 0.3];
 const gb = [-0.4, 0.6];
 
 function setup() {
-  const params = new Map([
+  const params = new Map<string, tf.Variable>([
     ["w", tf.variable(tf.tensor2d(w0, [2, 2]), true, `optim-test-w-${Math.random()}`)],
     ["b", tf.variable(tf.tensor1d(b0), true, `optim-test-b-${Math.random()}`)],
   ]);
-  const grads: Gradients = new Map([
+  const grads: Gradients = new Map<string, tf.Tensor>([
     ["w", tf.tensor2d(gw, [2, 2])],
     ["b", tf.tensor1d(gb)],
   ]);
