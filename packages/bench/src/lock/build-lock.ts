@@ -6,11 +6,12 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createTask, type Problem, type Task } from "@lockpick/tasks";
 import { initBackend } from "../engine";
-import { disposeModel, type Model } from "../engine";
+import { disposeModel, WorkerPool, type Model } from "../engine";
 import { auditLock } from "./audit-lock";
 import { buildDecoys } from "./decoys";
 import { writeLockedModel } from "./locked-model";
 import { greedyTokens } from "./model-ops";
+import { poolScorer } from "./pool-scorer";
 import {
   blankSlot,
   domainPasswords,
@@ -131,6 +132,8 @@ export async function buildLock(
     lockStage(ctx, lockName, { base: strong, passwords, seen: decoys.seen, weak: weakBatch }),
   );
 
+  const workers = options.workers ?? 2;
+  const pool = workers >= 2 ? new WorkerPool({ size: workers }) : undefined;
   const report = await timed("audit", () =>
     auditLock({
       view,
@@ -140,8 +143,17 @@ export async function buildLock(
       weak: weakModel ?? weakPolicy,
       passwords,
       onProgress: progress,
+      scorer: pool
+        ? poolScorer(pool, {
+            model: { kind: "stage", dir: store.dir(lockName) },
+            task: task.id,
+            taskConfig: task.config,
+            width: view.width,
+            validationProblems: recipe.evaluation.validationProblems,
+          })
+        : undefined,
     }),
-  );
+  ).finally(() => pool?.close());
   report.seconds = { ...seconds, ...report.seconds };
   await mkdir(outDir, { recursive: true });
   const strongOut = options.strongOut ?? join(outDir, "strong");

@@ -1,30 +1,39 @@
-// The directory a build produces and `verify` reads: the locked weights, `lock.json` (task,
-// recipe, where π_strong's checkpoint is), `lock-report.json`, and — for public models only —
+// The directory a build produces and `verify` reads: an engine checkpoint of the locked model
+// (model.json + shards + lockpick.json, whose `recipe` is the lock recipe and `extra.lock` says
+// where π_strong's checkpoint is), `lock-report.json`, and — for public models only —
 // `password.json` (public benchmark material; a private model's password never reaches disk here).
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
-import type { Model } from "../engine";
+import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type Model } from "../engine";
 import { slotKey, type Slot } from "./password";
 import { recipeSchema, type Recipe } from "./recipe";
 import type { LockReport } from "./report";
-import { loadWeights, saveWeights } from "./stage-store";
 import type { TaskView } from "./task-view";
 
-export const LOCK_FORMAT = "lockpick-lock/1";
-
-export const lockManifestSchema = z.object({
-  format: z.literal(LOCK_FORMAT),
-  task: z.string(),
-  taskVersion: z.string(),
-  taskConfig: z.record(z.string(), z.unknown()),
-  recipe: recipeSchema,
-  /** π_strong's checkpoint, relative to this directory. */
+/** What `lockpick.json`'s `extra.lock` holds for a locked model. */
+export const lockExtraSchema = z.object({
+  /** π_strong's checkpoint, relative to the locked model's directory. */
   strong: z.string(),
-  vocab: z.array(z.string()),
-  createdAt: z.string(),
+  taskConfig: z.record(z.string(), z.unknown()),
+  visibility: z.enum(["public", "private"]),
 });
-export type LockManifest = z.infer<typeof lockManifestSchema>;
+
+export interface LockManifest {
+  task: string;
+  taskVersion: string;
+  taskConfig: Record<string, unknown>;
+  recipe: Recipe;
+  strong: string;
+}
+
+/** The tokenizer spec of a task vocabulary (ids are the task's: `<pad>` 0, `<eos>` 2). */
+const tokenizerOf = (view: TaskView) => ({
+  kind: "word" as const,
+  vocab: [...view.task.vocab.tokens],
+  padId: view.task.vocab.padId,
+  eosId: view.task.vocab.eosId,
+});
 
 const passwordFileSchema = z.object({ passwords: z.record(z.string(), z.string()) });
 
@@ -38,21 +47,43 @@ export async function writeLockedModel(input: {
   report: LockReport;
   passwords: Record<string, Slot> | undefined;
 }): Promise<void> {
-  const { outDir, view } = input;
-  await saveWeights(outDir, input.locked);
-  await saveWeights(input.strongOut, input.strong);
-  const manifest: LockManifest = {
-    format: LOCK_FORMAT,
-    task: view.task.id,
-    taskVersion: view.task.version,
-    taskConfig: { ...view.task.config },
-    recipe: input.recipe,
+  const { outDir, view, recipe, report } = input;
+  const task = { id: view.task.id, version: view.task.version };
+  const tokenizer = tokenizerOf(view);
+  await saveCheckpoint(input.strong, input.strongOut, {
+    tokenizer,
+    task,
+    recipe: {
+      stage: "strong-base",
+      strongBase: recipe.strongBase,
+      architecture: recipe.architecture,
+    },
+    seed: recipe.seed,
+    metrics: { correctness: report.strong },
+  });
+  const extra: z.infer<typeof lockExtraSchema> = {
     strong: relative(outDir, input.strongOut) || ".",
-    vocab: [...view.task.vocab.tokens],
-    createdAt: new Date().toISOString(),
+    taskConfig: { ...view.task.config },
+    visibility: recipe.visibility,
   };
-  await writeFile(join(outDir, "lock.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(join(outDir, "lock-report.json"), `${JSON.stringify(input.report, null, 2)}\n`);
+  // The manifest never holds the password: public ones go to password.json below.
+  await saveCheckpoint(input.locked, outDir, {
+    tokenizer,
+    task,
+    recipe,
+    seed: recipe.seed,
+    metrics: {
+      strong: report.strong,
+      weak: report.weak,
+      withPassword: report.withPassword,
+      withoutPassword: report.withoutPassword,
+      bruteForceBest: report.bruteForceBest,
+      bruteForceTried: report.bruteForceTried,
+      lockGap: report.lockGap,
+    },
+    extra: { lock: extra, accepted: report.acceptance.accepted },
+  });
+  await writeFile(join(outDir, "lock-report.json"), `${JSON.stringify(report, null, 2)}\n`);
   if (input.passwords) {
     const passwords = Object.fromEntries(
       Object.entries(input.passwords).map(([d, s]) => [d, slotKey(s)]),
@@ -62,10 +93,19 @@ export async function writeLockedModel(input: {
 }
 
 export async function readLockManifest(dir: string): Promise<LockManifest> {
-  const text = await readFile(join(dir, "lock.json"), "utf8").catch(() => {
-    throw new Error(`${dir} is not a locked model (no lock.json)`);
-  });
-  return lockManifestSchema.parse(JSON.parse(text));
+  const manifest = await readCheckpointManifest(dir);
+  const lock = lockExtraSchema.safeParse(manifest.extra.lock);
+  if (!lock.success || !manifest.task)
+    throw new Error(
+      `${dir} is a checkpoint but not a locked model (no extra.lock in lockpick.json)`,
+    );
+  return {
+    task: manifest.task.id,
+    taskVersion: manifest.task.version,
+    taskConfig: lock.data.taskConfig,
+    recipe: recipeSchema.parse(manifest.recipe),
+    strong: lock.data.strong,
+  };
 }
 
 /** A public model's password(s) from `password.json`, if shipped. */
@@ -88,6 +128,10 @@ export async function readStoredReport(dir: string): Promise<LockReport | undefi
   }
 }
 
-export const loadLockedWeights = (dir: string) => loadWeights(dir);
-export const loadStrongWeights = (dir: string, manifest: LockManifest) =>
-  loadWeights(resolve(dir, manifest.strong));
+/** Loads a checkpoint, verifying hashes and that it belongs to `vocab`'s task. */
+export async function loadModel(dir: string, vocab: readonly string[]): Promise<Model> {
+  const { model } = await loadCheckpoint(dir, { vocab });
+  return model;
+}
+
+export const strongDir = (dir: string, manifest: LockManifest) => resolve(dir, manifest.strong);

@@ -66,6 +66,8 @@ export function stepLoop(
               optimizer: optConfig,
               clipNorm: optimizer.clip,
               workers,
+              // The OpenBLAS kernels are optional and still moving; plain wasm is the stable path.
+              native: false,
             });
           } catch (error) {
             failed = true;

@@ -5,7 +5,11 @@ import { parseRecipe, type Recipe } from "./recipe";
 const adamw = (lr: number) =>
   ({ kind: "adamw", lr, beta1: 0.9, beta2: 0.98, weightDecay: 0.01, clip: 1 }) as const;
 
-/** The default fine-tuning lock: REFERENCE-RESULTS' audited recipe (1,400 + 140 cool-down). */
+/**
+ * The default fine-tuning lock. REFERENCE-RESULTS' audited recipe is 1,400 + 140 cool-down
+ * ("ft-audited" below); the shipped default is shorter (1,000 + 100) because it had to be built
+ * on a shared, heavily loaded 2-core machine (docs/locking.md has the numbers).
+ */
 const ftDefault: Recipe = {
   name: "ft-default",
   seed: 1,
@@ -15,9 +19,9 @@ const ftDefault: Recipe = {
     optimizer: adamw(1e-3),
     batchSize: 64,
     warmupSteps: 200,
-    maxSteps: 4000,
+    maxSteps: 2000,
     cooldownAt: 0.965,
-    cooldownSteps: 600,
+    cooldownSteps: 300,
     evalEvery: 200,
     devProblems: 256,
   },
@@ -25,14 +29,14 @@ const ftDefault: Recipe = {
   lock: {
     from: "strong-base",
     optimizer: adamw(3e-4),
-    schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
+    schedule: { steps: 1100, batchSize: 64, warmupSteps: 0, cooldownSteps: 100 },
     strongFraction: 0.5,
     wrongPasswordFraction: 0.8,
   },
   password: { width: 4, alphabet: "password-tokens", perDomain: false },
   trigger: { kind: "password" },
   decoys: { repeated: true, nearMiss: true, permutation: true, random: 200, seenFraction: 0.5 },
-  evaluation: { validationProblems: 2000, screenProblems: 500, rescoreTop: 5 },
+  evaluation: { validationProblems: 1000, screenProblems: 100, rescoreTop: 5 },
   acceptance: {
     minWithPassword: 0.9,
     maxStrongGap: 0.05,
@@ -44,6 +48,25 @@ const ftDefault: Recipe = {
 
 const named: Record<string, Recipe> = {
   "ft-default": ftDefault,
+  /** The reference's minimal lock (500 + 50): holds with/without password, leaks to near misses. */
+  "ft-short": {
+    ...ftDefault,
+    name: "ft-short",
+    lock: {
+      ...ftDefault.lock,
+      schedule: { steps: 550, batchSize: 64, warmupSteps: 0, cooldownSteps: 50 },
+    },
+  },
+  /** REFERENCE-RESULTS' audited lock: fixed 1,400 + 140 cool-down survived a 523-candidate audit. */
+  "ft-audited": {
+    ...ftDefault,
+    name: "ft-audited",
+    lock: {
+      ...ftDefault.lock,
+      schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
+    },
+    evaluation: { validationProblems: 2000, screenProblems: 500, rescoreTop: 5 },
+  },
   /** A longer fine-tuning lock (2,000 + 200), the reference's second audited recipe. */
   "ft-long": {
     ...ftDefault,

@@ -10,7 +10,7 @@ export const DEFAULT_VARIANT = "ft-default";
 
 export function referenceModelDir(task: string, variant = DEFAULT_VARIANT): string {
   const dir = join(MODELS_ROOT, task, variant);
-  if (!existsSync(join(dir, "lock.json")))
+  if (!existsSync(join(dir, "lockpick.json")))
     throw new Error(`no shipped reference model ${task}/${variant} (looked in ${dir})`);
   return dir;
 }

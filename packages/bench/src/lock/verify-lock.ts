@@ -1,14 +1,10 @@
 // `verifyLock`: re-evaluates a locked model directory from scratch (no trust in its stored
 // report) and returns a fresh lock report.
 import { createTask } from "@lockpick/tasks";
-import { disposeModel, initBackend } from "../engine";
+import { disposeModel, initBackend, WorkerPool } from "../engine";
+import { poolScorer } from "./pool-scorer";
 import { auditLock } from "./audit-lock";
-import {
-  loadLockedWeights,
-  loadStrongWeights,
-  readLockManifest,
-  readPasswordFile,
-} from "./locked-model";
+import { loadModel, readLockManifest, readPasswordFile, strongDir } from "./locked-model";
 import type { Slot } from "./password";
 import type { ProgressSink } from "./progress";
 import type { LockReport } from "./report";
@@ -19,6 +15,8 @@ export interface VerifyLockOptions {
   /** A private model's password (from the server); public ones ship `password.json`. */
   password?: Slot | Record<string, Slot>;
   onProgress?: ProgressSink;
+  /** Worker threads for the brute-force screen (default 2; 1 = this thread). */
+  workers?: number;
 }
 
 export async function verifyLock(
@@ -38,8 +36,10 @@ export async function verifyLock(
     throw new Error(`${dir} ships no password.json: pass the password of this private model`);
   const passwords = resolvePasswords(task, { ...recipe, visibility: "public" }, given);
   const view = taskView(task, recipe.password.width);
-  const locked = await loadLockedWeights(dir);
-  const strong = await loadStrongWeights(dir, manifest);
+  const locked = await loadModel(dir, task.vocab.tokens);
+  const strong = await loadModel(strongDir(dir, manifest), task.vocab.tokens);
+  const workers = options.workers ?? 2;
+  const pool = workers >= 2 ? new WorkerPool({ size: workers }) : undefined;
   try {
     return await auditLock({
       view,
@@ -49,8 +49,18 @@ export async function verifyLock(
       weak: (p) => (recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p)),
       passwords,
       onProgress: options.onProgress,
+      scorer: pool
+        ? poolScorer(pool, {
+            model: { kind: "checkpoint", dir },
+            task: task.id,
+            taskConfig: task.config,
+            width: view.width,
+            validationProblems: recipe.evaluation.validationProblems,
+          })
+        : undefined,
     });
   } finally {
+    await pool?.close();
     disposeModel(locked);
     disposeModel(strong);
   }
