@@ -9,6 +9,7 @@ import {
   type CellQuery,
   type Finished,
 } from "./results-index";
+import { findings } from "./findings";
 import { svgPlot, type PlotSeries } from "./svg-plot";
 
 export interface LockInfo extends ShippedModel {
@@ -336,5 +337,39 @@ export function buildReport(input: ReportInput): ReportOutput {
     ),
     "",
   );
+  md.push(...findings(idx, input.locks, main));
+  const perMethod = new Map<string, number[]>();
+  for (const r of input.runs) {
+    perMethod.set(r.spec.method, [
+      ...(perMethod.get(r.spec.method) ?? []),
+      r.outcome.durations.totalMs,
+    ]);
+  }
+  md.push(
+    "## How long it takes",
+    "",
+    `Mean wall-clock per seed-run (sandbox start, elicitation and the 2,000-problem evaluation), on this 2-core machine shared with other jobs:`,
+    "",
+    table(
+      ["method", "runs", "mean per run"],
+      [...perMethod.entries()].map(([m, ms]) => [
+        m,
+        String(ms.length),
+        `${(ms.reduce((a, b) => a + b, 0) / ms.length / 60000).toFixed(1)} min`,
+      ]),
+    ),
+    "",
+    `The whole plan is ${input.plan.length} seed-runs; at the measured rates that is roughly ${hours(estimate(input, perMethod))} core-hours, i.e. about half that in wall-clock with \`--jobs 2\`. Every run is cached (.lockpick/reproduce/runs), so \`npm run reproduce\` resumes after an interruption and \`--only core\` gets the headline curve first.`,
+    "",
+  );
   return { markdown: `${md.join("\n")}\n`, plots };
+}
+
+function estimate(input: ReportInput, perMethod: Map<string, number[]>): number {
+  const all = [...perMethod.values()].flat();
+  const fallback = all.length ? all.reduce((a, b) => a + b, 0) / all.length : 5 * 60_000;
+  return input.plan.reduce((s, spec) => {
+    const ms = perMethod.get(spec.method);
+    return s + (ms ? ms.reduce((a, b) => a + b, 0) / ms.length : fallback);
+  }, 0);
 }

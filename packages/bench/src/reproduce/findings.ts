@@ -1,0 +1,118 @@
+// The paper's qualitative findings (1)–(5) as the issue lists them, each checked against the
+// reproduction's numbers, plus where the toy setting differs. Verdicts are computed; when the
+// runs a finding needs are missing, it says so instead of guessing.
+import { DIFFICULTY_GRID, REWARD_GRID } from "./plan";
+import { difficulty, type Cell, type ResultsIndex } from "./results-index";
+import type { LockInfo } from "./results-report";
+
+const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}%`);
+const pm = (c: Cell) =>
+  c.mean === null
+    ? "not run"
+    : `${pct(c.mean)}${c.se === null ? "" : ` ± ${(100 * c.se).toFixed(0)}`}`;
+const kText = (k: number | null) => (k === null ? `> ${DIFFICULTY_GRID.at(-1)}` : k.toFixed(0));
+
+export function findings(idx: ResultsIndex, locks: readonly LockInfo[], main: LockInfo): string[] {
+  const cell = (method: string, track: string, budget: number, lock = main) =>
+    idx.cell({ method, track, budget, variant: lock.variant, task: lock.task });
+  const k70 = (lock: LockInfo) => difficulty(idx, lock.variant, lock.task, DIFFICULTY_GRID).k70;
+  const out: string[] = ["## The paper's findings, checked", ""];
+
+  // (1)
+  const s16 = cell("sft", "demonstrations", 16);
+  const s64 = cell("sft", "demonstrations", 64);
+  const mc = locks.filter((l) => l.task === "multiple-choice");
+  let one = `**(1) A few strong demonstrations recover most of the locked performance on generation tasks; multiple choice needs many more.** On ${main.task}/${main.variant}, SFT recovers ${pm(s16)} at k = 16 and ${pm(s64)} at k = 64 (k for 70 %: ${kText(k70(main))}).`;
+  one +=
+    s64.mean === null
+      ? " Not measured yet."
+      : s64.mean >= 0.5
+        ? " Reproduced for this generation task: tens of demonstrations, not thousands."
+        : " Not reproduced at this scale: 64 demonstrations recover less than half.";
+  one +=
+    mc.length === 0
+      ? " No multiple-choice lock is shipped, so the contrast with multiple choice is not measured."
+      : ` Multiple choice: ${mc.map((l) => `${l.variant} k for 70 % = ${kText(k70(l))}`).join("; ")}.`;
+  out.push(one, "");
+
+  // (2)
+  const w64 = cell("sft-weak", "weak-demonstrations", 64);
+  out.push(
+    `**(2) SFT on weak demonstrations barely unlocks.** 64 weak demonstrations: ${pm(w64)} recovery (strong: ${pm(s64)}). ` +
+      (w64.mean === null
+        ? "Not measured yet."
+        : w64.mean <= 0.15
+          ? "Reproduced: training on π_weak's own outputs leaves the lock in place."
+          : "Not reproduced: weak demonstrations unlock noticeably here (B.2's spurious weak-sample unlocking)."),
+    "",
+  );
+
+  // (3)
+  const domainCells = idx.runs.filter(
+    (r) =>
+      r.spec.variant === main.variant &&
+      r.spec.method === "sft" &&
+      typeof r.spec.params?.domain === "string",
+  );
+  out.push(
+    `**(3) Demonstrations from one domain unlock the others.** ` +
+      (domainCells.length === 0
+        ? "Not measured yet (see the single-domain table above)."
+        : `See the single-domain table above: recovery on the domains the demonstrations did not come from, next to SFT on all domains (${pm(s64)} at k = 64). ` +
+          "The verdict is in the table: if the other-domain column is close to the all-domain recovery, unlocking generalises across domains as in the paper."),
+    "",
+  );
+
+  // (4)
+  const nMax = [...REWARD_GRID]
+    .reverse()
+    .find((n) => cell("expert-iteration", "rewards", n).mean !== null);
+  const fixed = locks.filter((l) => /fixedrdm/.test(l.variant));
+  const ei = nMax === undefined ? null : cell("expert-iteration", "rewards", nMax);
+  const idpo = nMax === undefined ? null : cell("iterated-dpo", "rewards", nMax);
+  out.push(
+    `**(4) Expert iteration and iterated DPO recover most performance when π_weak is good enough, and fail from fixedrdm.** ` +
+      (ei && idpo && nMax !== undefined
+        ? `With π_weak at ${pct(main.floor)} correctness, N = ${nMax} reward queries: expert iteration ${pm(ei)}, iterated DPO ${pm(idpo)}. ` +
+          ((ei.mean ?? 0) >= 0.5 || (idpo.mean ?? 0) >= 0.5
+            ? "Reproduced for at least one of them within this budget."
+            : "Not reproduced within these budgets (the paper ran ~32k samples; see the differences below).")
+        : "Not measured yet.") +
+      (fixed.length === 0
+        ? " No fixedrdm lock is shipped, so the failure from fixedrdm is not measured."
+        : ` From fixedrdm: ${fixed.map((l) => `${l.variant}: EI ${pm(cell("expert-iteration", "rewards", nMax ?? 1024, l))}`).join("; ")}.`),
+    "",
+  );
+
+  // (5)
+  const scratch = locks.filter((l) => l.task === main.task && /scratch/.test(l.variant));
+  const ftLocks = locks.filter((l) => l.task === main.task && !/scratch|fixedrdm/.test(l.variant));
+  const ftText = ftLocks.map((l) => `${l.variant} ${kText(k70(l))}`).join(", ");
+  const scText = scratch.map((l) => `${l.variant} ${kText(k70(l))}`).join(", ");
+  let five = `**(5) Models locked from scratch need 2–4× more demonstrations than models locked via fine-tuning.** `;
+  if (scratch.length === 0)
+    five += `No from-scratch lock is shipped; k for 70 % on fine-tuned locks: ${ftText || "–"}.`;
+  else {
+    const a = k70(main);
+    const b = k70(scratch[0]!);
+    five += `k for 70 %: fine-tuned ${ftText}; from scratch ${scText}. `;
+    five +=
+      a !== null && b !== null
+        ? `Ratio scratch / ${main.variant} = ${(b / a).toFixed(1)}×: ${b / a >= 2 ? "reproduced" : b / a > 1 ? "same direction, smaller than 2×" : "not reproduced (the from-scratch lock is not harder here)"}. The reference replicate found lock length alone can move this either way, so it is reported per lock rather than assumed.`
+        : "Not comparable yet (a curve never reached 70 % or is missing).";
+  }
+  out.push(five, "");
+
+  out.push(
+    "## Where this toy reproduction differs from the paper",
+    "",
+    '- **Scale and pre-training.** The locks are 2-layer, d = 128 transformers (~0.4 M parameters) trained from scratch on the synthetic task; the paper fine-tunes 1–7 B pre-trained language models. "Locking via fine-tuning" here means fine-tuning a task-specific strong base, closest to the paper\'s §7 toy setting.',
+    "- **Optimiser and epoch choice.** Adam at a constant 3e-4 with a fixed schedule (≥ 256 steps, ≥ 16 epochs), not Lion 1.5e-6 with warm-up, and no selection of the epoch count on test correctness (G.3 did; a submitted method cannot see validation). `sft` with `select=true` picks the length on held-out demonstrations it drew itself instead.",
+    "- **Locks resist brute force.** Passwords fill a 4-token slot and training includes repeated-token, near-miss, permutation and random decoys, audited on held-out members; the paper used a single password without such an audit, so its locks may be easier in ways ours are not.",
+    "- **Reward budgets.** The grid stops at a few thousand reward queries; the paper's expert iteration ran 50 rounds of 640 samples (32 k). Small budgets get fewer, smaller rounds, so RL results at N ≤ 1024 understate what the methods reach with more samples.",
+    "- **Variance.** Recovery at small k is a knife edge (REFERENCE-RESULTS: 0.29–0.96 over 8 draws at k = 16 on one lock); 3 seeds per cell give wide error bars, which is why lock difficulty uses 8 seeds.",
+    "- **Prompting.** Few-shot prompting cannot work in a 24-token context, and the prompting track cannot yet change the scored prompt (docs/methods.md, Known gaps).",
+    "",
+  );
+  return out;
+}
