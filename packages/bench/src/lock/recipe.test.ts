@@ -26,7 +26,7 @@ test("cross-field checks", () => {
     () =>
       parseRecipe({
         ...base,
-        lock: { ...base.lock, schedule: { ...base.lock.schedule, steps: 100 } },
+        lock: { ...base.lock, schedule: { ...base.lock.schedule, steps: 50 } },
       }),
     /exceed/,
   );
