@@ -4,7 +4,9 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import pg from "pg";
 import postgres from "postgres";
 import { readDbEnv, type DbEnv } from "./env";
 import { acquireDirLock } from "./dir-lock";
@@ -29,7 +31,7 @@ export type DbHandle = {
 export type CreateDbOptions = {
   /** A PostgreSQL URL (overrides the environment). */
   url?: string;
-  /** The URL is a PGlite socket server: no named prepared statements. */
+  /** The URL is a PGlite socket server (see pglite-server.ts): connect with node-postgres. */
   socket?: boolean;
   /** Open PGlite here ("memory" for an in-memory database) instead of following the env. */
   dataDir?: string;
@@ -40,14 +42,18 @@ export type CreateDbOptions = {
 
 const drizzleOptions = { schema, casing: "snake_case" } as const;
 
-export function postgresClient(url: string, { socket = false, max = 10 } = {}) {
-  return postgres(url, {
-    max,
-    prepare: !socket,
-    onnotice: () => {},
-    // pg-boss and drizzle both tolerate a closed idle connection; keep them short-lived.
-    idle_timeout: 30,
-  });
+export function postgresClient(url: string, { max = 10 } = {}) {
+  return postgres(url, { max, onnotice: () => {}, idle_timeout: 30 });
+}
+
+/**
+ * A pool for the embedded database's socket server. node-postgres, not postgres.js: postgres.js
+ * describes an unnamed statement in one protocol cycle and binds it in the next, and another
+ * client's statement can land in between on PGlite's single session; node-postgres sends parse,
+ * bind and execute in one cycle (as pg-boss does).
+ */
+export function socketPool(url: string, { max = 4 } = {}) {
+  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
 }
 
 /**
@@ -61,10 +67,19 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     options.url ?? (options.dataDir ? undefined : (env.DATABASE_URL ?? env.LOCKPICK_DB_SOCKET));
   if (url) {
     const socket = options.socket ?? (!options.url && !env.DATABASE_URL);
-    const client = postgresClient(url, { socket, max: options.max ?? (socket ? 4 : 10) });
+    if (socket) {
+      const pool = socketPool(url, { max: options.max ?? 4 });
+      return {
+        db: drizzleNodePg(pool, drizzleOptions) as unknown as Database,
+        kind: "pglite-socket",
+        url,
+        close: () => pool.end(),
+      };
+    }
+    const client = postgresClient(url, { max: options.max ?? 10 });
     return {
       db: drizzlePostgres(client, drizzleOptions) as unknown as Database,
-      kind: socket ? "pglite-socket" : "postgres",
+      kind: "postgres",
       url,
       close: () => client.end({ timeout: 5 }),
     };

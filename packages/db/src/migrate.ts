@@ -2,8 +2,11 @@
 import { fileURLToPath } from "node:url";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
 import { postgresClient, type DbHandle } from "./client";
 
 export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
@@ -18,8 +21,19 @@ export async function migrate(handle: DbHandle): Promise<void> {
     return;
   }
   if (!handle.url) throw new Error("migrate: no connection URL");
+  if (handle.kind === "pglite-socket") {
+    // The owner migrated at start-up; this only catches up a database that is behind.
+    const client = new pg.Client({ connectionString: handle.url });
+    await client.connect();
+    try {
+      await migrateNodePg(drizzleNodePg(client), { migrationsFolder });
+    } finally {
+      await client.end();
+    }
+    return;
+  }
   // One dedicated connection, so the session-level advisory lock covers the whole migration.
-  const client = postgresClient(handle.url, { socket: handle.kind === "pglite-socket", max: 1 });
+  const client = postgresClient(handle.url, { max: 1 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder });

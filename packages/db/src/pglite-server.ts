@@ -7,8 +7,10 @@
 // "" requires 0"). This server reuses its per-connection handler but hands the session to one
 // client at a time for a whole cycle: from its first message up to a Sync or simple Query that
 // leaves no transaction open. A client that disconnects while holding the session has its cycle
-// closed and its transaction rolled back. Clients must not use named prepared statements or
-// session settings (postgres.js: `prepare: false`; node-postgres/pg-boss use unnamed ones).
+// closed and its transaction rolled back. Clients must send each statement whole in one cycle
+// and must not rely on named prepared statements or session settings: node-postgres (and so
+// pg-boss) qualifies; postgres.js does not (it describes a statement in one cycle and binds it in
+// the next), so createDb connects to this server with node-postgres.
 import { createServer, type Server } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";

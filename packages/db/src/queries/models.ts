@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { Database } from "../client";
 import { lockedModels, taskInstances, type ModelStatus } from "../schema/index";
@@ -87,4 +87,25 @@ export async function reviewTaskModels(
     .set({ status: decision, publishedAt: decision === "published" ? sql`now()` : null })
     .where(and(eq(lockedModels.taskInstanceId, taskInstanceId), eq(lockedModels.status, "review")))
     .returning(publicModelColumns);
+}
+
+/** The models a submission is evaluated on: published models of published task instances. */
+export function evaluationModels(db: Database, taskSlugs?: string[]) {
+  return db
+    .select({
+      id: lockedModels.id,
+      name: lockedModels.name,
+      visibility: lockedModels.visibility,
+      taskSlug: taskInstances.slug,
+    })
+    .from(lockedModels)
+    .innerJoin(taskInstances, eq(taskInstances.id, lockedModels.taskInstanceId))
+    .where(
+      and(
+        eq(lockedModels.status, "published"),
+        eq(taskInstances.status, "published"),
+        taskSlugs?.length ? inArray(taskInstances.slug, taskSlugs) : undefined,
+      ),
+    )
+    .orderBy(asc(taskInstances.slug), asc(lockedModels.name));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   lockedModels,
@@ -54,19 +54,32 @@ export function listRuns(db: Database, submissionId: string) {
 export type ClaimOutcome =
   | { action: "run"; run: typeof runs.$inferSelect }
   | { action: "skip"; status: string }
-  | { action: "errored" };
+  | { action: "errored" }
+  | { action: "busy" };
 
 /**
  * Takes a run for `runnerId`. Every claim counts as an attempt; a run that has been claimed
  * `maxAttempts` times without finishing has met that many infrastructure failures and is marked
- * errored instead of being tried again. Finished or cancelled runs are skipped.
+ * errored instead of being tried again. Finished or cancelled runs are skipped; a running run
+ * whose holder heartbeated within `staleSeconds` is busy.
  */
 export async function claimRun(
   db: Database,
   runId: string,
   runnerId: string,
   maxAttempts: number,
+  staleSeconds = 0,
 ): Promise<ClaimOutcome> {
+  const stale = or(
+    eq(runs.status, "queued"),
+    and(
+      eq(runs.status, "running"),
+      or(
+        isNull(runs.heartbeatAt),
+        lt(runs.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`),
+      ),
+    ),
+  );
   const [claimed] = await db
     .update(runs)
     .set({
@@ -78,13 +91,7 @@ export async function claimRun(
       phase: "starting",
       percent: 0,
     })
-    .where(
-      and(
-        eq(runs.id, runId),
-        inArray(runs.status, ["queued", "running"]),
-        lt(runs.attempts, maxAttempts),
-      ),
-    )
+    .where(and(eq(runs.id, runId), stale, lt(runs.attempts, maxAttempts)))
     .returning();
   if (claimed) return { action: "run", run: claimed };
   const run = await getRun(db, runId);
@@ -92,6 +99,7 @@ export async function claimRun(
   if (run.status !== "queued" && run.status !== "running") {
     return { action: "skip", status: run.status };
   }
+  if (run.attempts < maxAttempts) return { action: "busy" };
   await markRunErrored(db, runId, `${run.attempts} attempts ended in infrastructure failures`);
   return { action: "errored" };
 }
@@ -125,6 +133,22 @@ export async function releaseRunAfterInfraFailure(
     .where(and(eq(runs.id, runId), eq(runs.status, "running")))
     .returning({ status: runs.status });
   return row?.status ?? null;
+}
+
+/** Graceful shutdown: gives a run back to the queue without counting the attempt as a failure. */
+export async function releaseRun(db: Database, runId: string, runnerId: string) {
+  const [row] = await db
+    .update(runs)
+    .set({
+      status: "queued",
+      attempts: sql`greatest(${runs.attempts} - 1, 0)`,
+      runnerId: null,
+      heartbeatAt: null,
+      phase: "released",
+    })
+    .where(and(eq(runs.id, runId), eq(runs.runnerId, runnerId), eq(runs.status, "running")))
+    .returning({ id: runs.id });
+  return Boolean(row);
 }
 
 export type Progress = { phase?: string; percent?: number; etaSeconds?: number | null };

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { taskFamilies, taskInstances, type TaskStatus } from "../schema/index";
+import { taskFamilies, taskInstances, type BuildProgress, type TaskStatus } from "../schema/index";
 import type { NewTaskFamily, NewTaskInstance } from "../validators";
 
 /** Mirrors one registry family into the database (on every start; the registry is the truth). */
@@ -64,4 +64,21 @@ export async function setTaskInstanceStatus(
     .where(and(eq(taskInstances.id, id), from ? eq(taskInstances.status, from) : undefined))
     .returning();
   return row ?? null;
+}
+
+/** Stores the live state of a lock build (and its error, when it failed). */
+export async function setTaskBuildState(
+  db: Database,
+  id: string,
+  state: { progress?: BuildProgress | null; error?: string | null; status?: TaskStatus },
+) {
+  await db
+    .update(taskInstances)
+    .set({
+      ...(state.progress !== undefined && { buildProgress: state.progress }),
+      ...(state.error !== undefined && { buildError: state.error }),
+      ...(state.status !== undefined && { status: state.status }),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(taskInstances.id, id));
 }

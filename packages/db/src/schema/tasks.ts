@@ -33,6 +33,13 @@ export const taskStatus = pgEnum("task_status", [
 ]);
 export type TaskStatus = (typeof taskStatus.enumValues)[number];
 
+export type BuildProgress = {
+  phase?: string;
+  percent?: number;
+  etaSeconds?: number | null;
+  log?: string[];
+};
+
 export const taskInstances = pgTable("task_instances", {
   id: uuid().primaryKey().defaultRandom(),
   /** URL-safe unique name, e.g. "function-composition-default". */
@@ -48,6 +55,9 @@ export const taskInstances = pgTable("task_instances", {
   status: taskStatus().notNull().default("draft"),
   /** True for the built-in tasks registered by `npm start`. */
   builtin: boolean().notNull().default(false),
+  /** Live state of the `build-locks` job: phase, percent, ETA and the last log lines. */
+  buildProgress: jsonb().$type<BuildProgress>(),
+  buildError: text(),
   createdBy: text().references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

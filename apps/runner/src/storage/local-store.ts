@@ -1,0 +1,32 @@
+// Checkpoints in a local directory (default: $LOCKPICK_HOME/checkpoints).
+import { createReadStream } from "node:fs";
+import { cp, mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { assertKey, listDir, type CheckpointStore } from "./checkpoint-store";
+
+export function localStore(root: string): CheckpointStore {
+  const pathOf = (location: string) => {
+    assertKey(location);
+    return join(root, location);
+  };
+  return {
+    kind: "local",
+    async putDir(key, dir) {
+      const target = pathOf(key);
+      await rm(target, { recursive: true, force: true });
+      await mkdir(target, { recursive: true });
+      await cp(dir, target, { recursive: true });
+      return { location: key, files: await listDir(target) };
+    },
+    async fetchDir(location) {
+      return pathOf(location);
+    },
+    async openFile(location, path) {
+      assertKey(path);
+      return createReadStream(join(pathOf(location), path));
+    },
+    async remove(location) {
+      await rm(pathOf(location), { recursive: true, force: true });
+    },
+  };
+}
