@@ -10,6 +10,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
 import { createRng, deriveSeed } from "./random";
 import { fusedGelu, hasFusedGelu } from "./native/gelu";
+import { fusedLayerNorm, hasFusedLayerNorm } from "./native/layer-norm";
 
 export const modelConfigSchema = z
   .object({
@@ -187,6 +188,7 @@ const layerNormFused = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[])
 }) as Parameters<typeof tf.customGrad>[0]);
 
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
+  if (hasFusedLayerNorm(x, weight, bias)) return fusedLayerNorm(x, weight, bias, LN_EPS); // native
   return layerNormFused(x, weight, bias) as tf.Tensor2D;
 }
 
