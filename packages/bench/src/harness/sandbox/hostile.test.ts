@@ -174,6 +174,7 @@ const cases: Case[] = [
     source: plugin(
       `const keep = []; for (;;) keep.push(new Uint8Array(64 * 1024 * 1024).fill(1));`,
     ),
+    options: { cpuMs: 20_000 },
     status: "failed",
     error: /memory limit|RangeError/,
   },

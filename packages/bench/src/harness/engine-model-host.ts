@@ -1,0 +1,306 @@
+// The engine-backed ModelHost: the host side of `ctx.model`, `ctx.demonstrations` and
+// `ctx.reward` over a locked checkpoint. It runs in the sandbox child. The plugin supplies
+// prompt text (and, for prompt search, slot text); this host builds every model input itself
+// in the lock's layout — slot, prompt, slot — with a blank slot unless the plugin filled it.
+// The password is never loaded here: the ceiling comes from the lock report.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { DemoSource, Logprobs, Reward, TaskInfo, TrainReport } from "@lockpick/sdk";
+import { splitTokens, type Problem, type Task } from "@lockpick/tasks";
+import { createTask } from "@lockpick/tasks";
+import { z } from "zod";
+import {
+  disposeModel,
+  generate,
+  initBackend,
+  logprobs,
+  modelFromValues,
+  perturb,
+  restore,
+  snapshot,
+  train,
+  trainDpo,
+  type Model,
+  type TrainOptions,
+  type WeightSnapshot,
+} from "../engine";
+import { VALIDATION_SEED } from "../lock/audit-lock";
+import { slotPrompt } from "../lock/lock-dataset";
+import { loadModel, readLockManifest, readStoredReport } from "../lock/locked-model";
+import { BLANK } from "../lock/password";
+import {
+  HostInputError,
+  type CallControl,
+  type EvalItem,
+  type HostFactory,
+  type ModelHost,
+  type PromptSpec,
+  type TrainPlan,
+} from "./model-host";
+
+const optionsSchema = z
+  .object({
+    modelDir: z.string(),
+    backend: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
+    /** Validation problems of the final evaluation (default: as many as the lock report used). */
+    validationProblems: z.number().int().positive().optional(),
+    /** Elicitation problems the plugin can reach (a fixed, seed-independent prefix of the split). */
+    poolSize: z.number().int().positive().default(16_384),
+  })
+  .strict();
+
+const POOL_SEED = 1;
+const EOS = "<eos>";
+
+export const createHost: HostFactory = async (raw, _seed) => {
+  const options = optionsSchema.parse(raw);
+  const dir = resolve(options.modelDir);
+  const backend = await initBackend(options.backend);
+  const manifest = await readLockManifest(dir);
+  const task: Task = createTask(manifest.task, manifest.taskConfig);
+  if (task.version !== manifest.taskVersion) {
+    throw new Error(
+      `model locked on ${manifest.task} ${manifest.taskVersion}, task is ${task.version}`,
+    );
+  }
+  const vocab = task.vocab;
+  const model = await loadModel(dir, vocab.tokens);
+  // lockpick.json pins the SHA-256 of every file of the checkpoint: its hash names the whole.
+  const checkpointSha256 = createHash("sha256")
+    .update(await readFile(join(dir, "lockpick.json")))
+    .digest("hex");
+  const width = manifest.recipe.password.width;
+  const contextLength = model.config.contextLength;
+  const report = await readStoredReport(dir);
+  const validationProblems =
+    options.validationProblems ??
+    report?.validationProblems ??
+    manifest.recipe.evaluation.validationProblems;
+
+  const pool: Problem[] = [];
+  for (const p of task.iterate("elicit", POOL_SEED)) {
+    pool.push(p);
+    if (pool.length >= options.poolSize) break;
+  }
+  const poolIndex = new Map(pool.map((p, i) => [p.id, i]));
+
+  const tokensOf = (text: string, what: string) => {
+    const tokens = splitTokens(text);
+    for (const t of tokens) {
+      if (!vocab.has(t))
+        throw new HostInputError(`${what}: "${t.slice(0, 24)}" is not a ${task.id} token`);
+    }
+    return tokens;
+  };
+  const completionIds = (text: string) => {
+    const tokens = tokensOf(text, "completion");
+    if (tokens.at(-1) === EOS) tokens.pop();
+    return tokens.map((t) => vocab.id(t));
+  };
+  const promptIds = (spec: PromptSpec) => {
+    const prompt = tokensOf(spec.prompt, "prompt");
+    const slot = spec.slot === undefined ? [] : tokensOf(spec.slot, "slot");
+    if (slot.length > width)
+      throw new HostInputError(`slot text has ${slot.length} tokens; the slot holds ${width}`);
+    const filled = [...slot, ...Array.from({ length: width - slot.length }, () => BLANK)];
+    const ids = slotPrompt(filled, prompt).map((t) => vocab.id(t));
+    if (ids.length + task.maxCompletionTokens > contextLength) {
+      throw new HostInputError(`prompt of ${prompt.length} tokens does not fit the context`);
+    }
+    return ids;
+  };
+  const decode = (tokens: readonly number[], stopped: boolean) =>
+    [vocab.decode(tokens), stopped ? EOS : ""].filter(Boolean).join(" ");
+
+  let initial: Model | undefined;
+  const snapshots = new Map<string, WeightSnapshot>();
+  const policyOf = (source: DemoSource) => {
+    const policy = task.policies[source];
+    if (!policy) throw new HostInputError(`task ${task.id} has no ${source} policy`);
+    return policy;
+  };
+
+  /** Engine training options for a plan, stopping between steps at the wall-clock deadline. */
+  const trainOptions = (plan: TrainPlan, control: CallControl, done: { steps: number }) => {
+    const abort = new AbortController();
+    const options: TrainOptions = {
+      special: { padId: vocab.padId, eosId: vocab.eosId },
+      steps: plan.steps,
+      batchSize: plan.batchSize,
+      lr: plan.lr,
+      optimizer:
+        plan.optimizer === "lion"
+          ? { kind: "lion", weightDecay: plan.weightDecay }
+          : { kind: "adamw", weightDecay: plan.weightDecay },
+      warmupSteps: plan.warmupSteps,
+      // "linear" and "cosine" both decay linearly to 0 after warm-up (the engine's schedule).
+      cooldownSteps: plan.schedule === "constant" ? 0 : Math.max(0, plan.steps - plan.warmupSteps),
+      clipNorm: plan.gradClip,
+      seed: control.seed,
+      signal: abort.signal,
+      onProgress: (p) => {
+        done.steps = p.step;
+        if (Date.now() > control.deadline) abort.abort();
+      },
+    };
+    return options;
+  };
+  const runTraining = async (
+    plan: TrainPlan,
+    control: CallControl,
+    work: (o: TrainOptions) => Promise<{ losses: number[]; tokens: number }>,
+  ): Promise<TrainReport> => {
+    const done = { steps: 0 };
+    const losses: number[] = [];
+    let tokens = 0;
+    const options = trainOptions(plan, control, done);
+    const inner = options.onProgress!;
+    options.onProgress = (p) => {
+      losses.push(p.loss);
+      tokens = p.tokens;
+      return inner(p);
+    };
+    try {
+      await work(options);
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+    }
+    const sample =
+      losses.length > 256
+        ? losses.filter((_, i) => i % Math.ceil(losses.length / 256) === 0)
+        : losses;
+    return {
+      steps: done.steps,
+      tokens,
+      losses: sample,
+      finalLoss: losses.at(-1) ?? NaN,
+      stoppedEarly: done.steps < plan.steps,
+    };
+  };
+
+  const info: TaskInfo = {
+    id: manifest.task,
+    family: task.id,
+    version: task.version,
+    description: task.description,
+    domains: [...task.domains],
+    vocabulary: [...vocab.tokens],
+    maxCompletionTokens: task.maxCompletionTokens,
+    slotTokens: width,
+    elicitationSize: pool.length,
+  };
+
+  const host: ModelHost = {
+    task: info,
+    info: { backend: backend.name, checkpointSha256, taskVersion: task.version },
+    problem: (i) => task.publicView(pool[i]!),
+    problemIndex: (id) => poolIndex.get(id),
+    demonstrate: (indices, source) => indices.map((i) => policyOf(source)(pool[i]!)),
+    countTokens: (text) => tokensOf(text, "text").length,
+    sequenceTokens: (prompt, completion) =>
+      promptIds(prompt).length + completionIds(completion).length + 1,
+
+    async generate(prompts, o, control) {
+      const ids = prompts.map(promptIds);
+      const samples = await generate(model, ids, {
+        maxTokens: o.maxTokens,
+        temperature: o.temperature,
+        topP: o.topP,
+        n: o.n,
+        seed: control.seed,
+        stopTokens: [vocab.eosId],
+        batchSize: 256,
+      });
+      let tokens = 0;
+      const completions = samples.map((row) =>
+        row.map((s) => {
+          tokens += s.tokens.length + (s.finish === "stop" ? 1 : 0);
+          return decode(s.tokens, s.finish === "stop");
+        }),
+      );
+      return { completions, tokens };
+    },
+
+    async logprobs(examples): Promise<Logprobs[]> {
+      const items = examples.map((e) => ({
+        prompt: promptIds(e.prompt),
+        completion: tokensOf(e.completion, "completion").map((t) => vocab.id(t)),
+      }));
+      return logprobs(model, items).map((r) => ({ total: r.sum, tokens: r.tokens }));
+    },
+
+    sft: (examples, plan, control) => {
+      const items = examples.map((e) => ({
+        prompt: promptIds(e.prompt),
+        completion: completionIds(e.completion),
+        weight: e.weight,
+      }));
+      return runTraining(plan, control, (o) => train(model, items, o));
+    },
+
+    dpo: (pairs, plan, control) => {
+      const items = pairs.map((p) => ({
+        prompt: promptIds(p.prompt),
+        chosen: completionIds(p.chosen),
+        rejected: completionIds(p.rejected),
+        weight: p.weight,
+      }));
+      const reference =
+        plan.reference === "initial"
+          ? (initial ??= modelFromValues(initialSnapshot.config, initialSnapshot.values))
+          : modelFromValues(model.config, snapshots.get(plan.reference)!.values);
+      return runTraining(plan, control, (o) =>
+        trainDpo(model, items, { ...o, reference, beta: plan.beta }),
+      ).finally(() => {
+        if (reference !== initial) disposeModel(reference);
+      });
+    },
+
+    async perturb(std, seed) {
+      perturb(model, { std, seed });
+    },
+    async snapshot() {
+      const id = `snapshot-${snapshots.size + 1}`;
+      snapshots.set(id, snapshot(model));
+      return id;
+    },
+    async restore(id) {
+      const snap = snapshots.get(id);
+      if (!snap) throw new HostInputError(`unknown snapshot "${id}"`);
+      restore(model, snap);
+    },
+
+    reward: (indices, completions): Reward[] =>
+      indices.map((i, j) => {
+        const { correct, score } = task.evaluate(pool[i]!, completions[j]!);
+        return { correct, score };
+      }),
+
+    async evaluate(): Promise<EvalItem[]> {
+      const problems = task.sample("validation", validationProblems, VALIDATION_SEED);
+      const samples = await generate(
+        model,
+        problems.map((p) => promptIds({ prompt: p.prompt })),
+        {
+          maxTokens: task.maxCompletionTokens,
+          stopTokens: [vocab.eosId],
+          batchSize: 256,
+        },
+      );
+      return problems.map((p, i) => {
+        const s = samples[i]![0]!;
+        const { correct, score } = task.evaluate(p, decode(s.tokens, s.finish === "stop"));
+        return { domain: p.domain, correct, score };
+      });
+    },
+
+    dispose() {
+      disposeModel(model);
+      if (initial) disposeModel(initial);
+    },
+  };
+  // The DPO "initial" reference: the weights as the run started.
+  const initialSnapshot = snapshot(model);
+  return host;
+};
