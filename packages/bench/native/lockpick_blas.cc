@@ -322,6 +322,103 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// layerNorm(heap, xOff, gOff, bOff, yOff, xhatOff, rstdOff, rows, d, eps): per row of x [rows, d]
+// x̂ = (x − mean) · rstd, rstd = 1/√(var + eps), y = x̂ · g + b. x̂ and rstd are kept for the
+// backward pass.
+napi_value LayerNorm(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
+    return nullptr;
+  }
+  if (argc != 10) {
+    napi_throw_type_error(env, nullptr, "layerNorm expects 10 arguments");
+    return nullptr;
+  }
+  float* heap;
+  size_t length = 0;
+  if (!heap_arg(env, argv[0], &heap, &length)) return nullptr;
+  int64_t v[8];
+  for (int i = 0; i < 8; i++) {
+    if (!int_arg(env, argv[i + 1], &v[i])) return nullptr;
+  }
+  double eps = 0;
+  if (!check(env, napi_get_value_double(env, argv[9], &eps), "expected eps")) return nullptr;
+  const int64_t len = static_cast<int64_t>(length);
+  const int64_t x = v[0], g = v[1], b = v[2], y = v[3], xh = v[4], rs = v[5], rows = v[6],
+                d = v[7];
+  if (rows < 0 || d <= 0 || !in_heap(env, len, x, rows * d) || !in_heap(env, len, g, d) ||
+      !in_heap(env, len, b, d) || !in_heap(env, len, y, rows * d) ||
+      !in_heap(env, len, xh, rows * d) || !in_heap(env, len, rs, rows)) {
+    return nullptr;
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float* xr = heap + x + r * d;
+    double sum = 0;
+    for (int64_t i = 0; i < d; i++) sum += xr[i];
+    const float mean = static_cast<float>(sum / d);
+    double sq = 0;
+    for (int64_t i = 0; i < d; i++) sq += static_cast<double>(xr[i] - mean) * (xr[i] - mean);
+    const float rstd = static_cast<float>(1.0 / std::sqrt(sq / d + eps));
+    heap[rs + r] = rstd;
+    float* xhr = heap + xh + r * d;
+    float* yr = heap + y + r * d;
+    for (int64_t i = 0; i < d; i++) {
+      xhr[i] = (xr[i] - mean) * rstd;
+      yr[i] = xhr[i] * heap[g + i] + heap[b + i];
+    }
+  }
+  return nullptr;
+}
+
+// layerNormGrad(heap, dyOff, xhatOff, rstdOff, gOff, dxOff, dgOff, dbOff, rows, d):
+// dx = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂)) with dx̂ = dy · g; dg = Σ dy · x̂; db = Σ dy.
+napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
+    return nullptr;
+  }
+  if (argc != 10) {
+    napi_throw_type_error(env, nullptr, "layerNormGrad expects 10 arguments");
+    return nullptr;
+  }
+  float* heap;
+  size_t length = 0;
+  if (!heap_arg(env, argv[0], &heap, &length)) return nullptr;
+  int64_t v[9];
+  for (int i = 0; i < 9; i++) {
+    if (!int_arg(env, argv[i + 1], &v[i])) return nullptr;
+  }
+  const int64_t len = static_cast<int64_t>(length);
+  const int64_t dy = v[0], xh = v[1], rs = v[2], g = v[3], dx = v[4], dg = v[5], db = v[6],
+                rows = v[7], d = v[8];
+  if (rows < 0 || d <= 0 || !in_heap(env, len, dy, rows * d) ||
+      !in_heap(env, len, xh, rows * d) || !in_heap(env, len, rs, rows) ||
+      !in_heap(env, len, g, d) || !in_heap(env, len, dx, rows * d) || !in_heap(env, len, dg, d) ||
+      !in_heap(env, len, db, d)) {
+    return nullptr;
+  }
+  for (int64_t i = 0; i < d; i++) heap[dg + i] = heap[db + i] = 0.f;
+  for (int64_t r = 0; r < rows; r++) {
+    const float* dyr = heap + dy + r * d;
+    const float* xhr = heap + xh + r * d;
+    float* dxr = heap + dx + r * d;
+    double m1 = 0, m2 = 0;
+    for (int64_t i = 0; i < d; i++) {
+      const float t = dyr[i] * heap[g + i];
+      m1 += t;
+      m2 += static_cast<double>(t) * xhr[i];
+      heap[dg + i] += dyr[i] * xhr[i];
+      heap[db + i] += dyr[i];
+    }
+    const float a = static_cast<float>(m1 / d), c = static_cast<float>(m2 / d);
+    const float rstd = heap[rs + r];
+    for (int64_t i = 0; i < d; i++) dxr[i] = rstd * (dyr[i] * heap[g + i] - a - xhr[i] * c);
+  }
+  return nullptr;
+}
+
 // sumMiddle(heap, xOff, outOff, outer, mid, inner): out[o, i] = sum_r x[o, r, i]. Any sum over
 // one contiguous run of axes has this form (leading axes: outer = 1; trailing: inner = 1).
 napi_value SumMiddle(napi_env env, napi_callback_info info) {
@@ -430,6 +527,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gelu", nullptr, Gelu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"copyBlocks", nullptr, CopyBlocks, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_default, nullptr},

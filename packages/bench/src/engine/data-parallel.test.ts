@@ -67,8 +67,10 @@ test("2-worker data-parallel training matches single-worker full-batch training"
     for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
   }
   console.log(`# data-parallel vs single: max weight difference ${worst.toExponential(2)}`);
-  // 6 steps at lr 1e-2 move weights by ~0.06; float32 reordering differences stay far below.
-  assert.ok(worst < 1e-4, `max weight difference ${worst}`);
+  // 6 steps at lr 1e-2 move weights by up to 0.06. Shards sum in a different order than the full
+  // batch, and Adam's g/√v turns float rounding in near-zero gradients into visible steps, so
+  // exact equality is not expected; a wrong shard weighting moves weights by ~1e-2.
+  assert.ok(worst < 1e-3, `max weight difference ${worst}`);
   disposeModel(single);
   disposeModel(parallel);
 });

@@ -46,6 +46,32 @@ export interface NativeAddon {
     outer: number,
     inner: number,
   ): void;
+  /** LayerNorm rows of x [rows, d]: y, x̂ and rstd outputs. */
+  layerNorm(
+    heap: Float32Array,
+    xOff: number,
+    gOff: number,
+    bOff: number,
+    yOff: number,
+    xhatOff: number,
+    rstdOff: number,
+    rows: number,
+    d: number,
+    eps: number,
+  ): void;
+  /** LayerNorm backward: dx, dg = Σ dy·x̂, db = Σ dy. */
+  layerNormGrad(
+    heap: Float32Array,
+    dyOff: number,
+    xhatOff: number,
+    rstdOff: number,
+    gOff: number,
+    dxOff: number,
+    dgOff: number,
+    dbOff: number,
+    rows: number,
+    d: number,
+  ): void;
   /** out[o, i] = Σ_r x[o, r, i] for x viewed as [outer, mid, inner]. */
   sumMiddle(
     heap: Float32Array,

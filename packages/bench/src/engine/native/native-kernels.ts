@@ -13,6 +13,7 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { GELU_GRAD_KERNEL, GELU_KERNEL } from "./gelu";
+import { LAYER_NORM_GRAD_KERNEL, LAYER_NORM_KERNEL } from "./layer-norm";
 import type { NativeAddon } from "./native-addon";
 import { nativeBinary } from "./native-binary";
 import {
@@ -20,6 +21,8 @@ import {
   nativeGatherV2,
   nativeGelu,
   nativeGeluGrad,
+  nativeLayerNorm,
+  nativeLayerNormGrad,
   nativePow,
   nativeSplitV,
   nativeSum,
@@ -53,7 +56,7 @@ export interface WasmHeapBackend {
 
 /** Kernels replaced so far, with the configs they replaced. */
 const registered = new Map<string, KernelConfig>();
-/** Kernels with no stock counterpart (the fused GELU pair). */
+/** Kernels with no stock counterpart (the fused GELU and LayerNorm pairs). */
 const added = new Set<string>();
 
 /** Element offset of a tensor in the wasm heap. */
@@ -195,6 +198,8 @@ export function registerNativeKernels(addon: NativeAddon): string[] {
   for (const [name, make] of [
     [GELU_KERNEL, nativeGelu],
     [GELU_GRAD_KERNEL, nativeGeluGrad],
+    [LAYER_NORM_KERNEL, nativeLayerNorm],
+    [LAYER_NORM_GRAD_KERNEL, nativeLayerNormGrad],
   ] as const) {
     if (getKernel(name, "wasm")) continue;
     registerKernel({ kernelName: name, backendName: "wasm", kernelFunc: make(addon) });

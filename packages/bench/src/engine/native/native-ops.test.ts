@@ -6,7 +6,9 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import { registerGradients } from "../gradients";
 import { registerWasmKernels } from "../wasm-kernels";
+import { layerNormReference } from "../model";
 import { gelu } from "./gelu";
+import { fusedLayerNorm, hasFusedLayerNorm } from "./layer-norm";
 import { loadNativeAddon } from "./native-addon";
 import { registerNativeKernels } from "./native-kernels";
 
@@ -234,6 +236,29 @@ describe("native memory-bound kernels on wasm", { skip }, () => {
       () => tf.grad((v: tf.Tensor) => tf.sum(tf.mul(gelu(v), w())))(x()),
       2e-5,
     );
+  });
+
+  test("fused LayerNorm and its gradients match autodiff of the reference on cpu", async () => {
+    const f = () => {
+      const x = tf.add(tf.mul(input([40, 24], 19), 3), 1) as tf.Tensor2D;
+      const w = tf.add(input([24], 20), 1);
+      const b = input([24], 21);
+      const dy = input([40, 24], 22);
+      const ln = (a: tf.Tensor, g: tf.Tensor, c: tf.Tensor) =>
+        hasFusedLayerNorm(a, g, c)
+          ? fusedLayerNorm(a, g, c, 1e-5)
+          : layerNormReference(a as tf.Tensor2D, g, c);
+      const grads = tf.grads((a: tf.Tensor, g: tf.Tensor, c: tf.Tensor) =>
+        tf.sum(tf.mul(ln(a, g, c), dy)),
+      )([x, w, b]);
+      return [ln(x, w, b), ...grads];
+    };
+    await tf.setBackend("wasm");
+    assert.ok(
+      hasFusedLayerNorm(tf.zeros([2, 3]), tf.ones([3]), tf.zeros([3])),
+      "fused path active on wasm",
+    );
+    await parity("layer norm", f, 2e-5);
   });
 
   test("a training-style graph (gelu, layer norm, split, gather) gives cpu's gradients", async () => {

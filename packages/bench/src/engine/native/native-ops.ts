@@ -249,3 +249,59 @@ export const nativeGeluGrad =
     );
     return out;
   };
+
+/** Fused LayerNorm forward (layer-norm.ts): outputs y, x̂ and rstd. */
+export const nativeLayerNorm =
+  (addon: NativeAddon): KernelFunc =>
+  (args) => {
+    const { x, weight, bias } = args.inputs as Record<"x" | "weight" | "bias", TensorInfo>;
+    const { eps } = args.attrs as { eps: number };
+    const backend = args.backend as unknown as HeapBackend;
+    const [rows, d] = x.shape as [number, number];
+    const y = backend.makeOutput([rows, d], "float32");
+    const xhat = backend.makeOutput([rows, d], "float32");
+    const rstd = backend.makeOutput([rows, 1], "float32");
+    const at = (t: TensorInfo) => offset(backend, t);
+    addon.layerNorm(
+      backend.wasm.HEAPF32,
+      at(x),
+      at(weight),
+      at(bias),
+      at(y),
+      at(xhat),
+      at(rstd),
+      rows,
+      d,
+      eps,
+    );
+    return [y, xhat, rstd];
+  };
+
+/** Fused LayerNorm backward: dx, dweight, dbias. */
+export const nativeLayerNormGrad =
+  (addon: NativeAddon): KernelFunc =>
+  (args) => {
+    const { dy, xhat, rstd, weight } = args.inputs as Record<
+      "dy" | "xhat" | "rstd" | "weight",
+      TensorInfo
+    >;
+    const backend = args.backend as unknown as HeapBackend;
+    const [rows, d] = xhat.shape as [number, number];
+    const dx = backend.makeOutput([rows, d], "float32");
+    const dg = backend.makeOutput([...weight.shape], "float32");
+    const db = backend.makeOutput([...weight.shape], "float32");
+    const at = (t: TensorInfo) => offset(backend, t);
+    addon.layerNormGrad(
+      backend.wasm.HEAPF32,
+      at(dy),
+      at(xhat),
+      at(rstd),
+      at(weight),
+      at(dx),
+      at(dg),
+      at(db),
+      rows,
+      d,
+    );
+    return [dx, dg, db];
+  };
