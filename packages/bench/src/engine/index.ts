@@ -45,6 +45,7 @@ export {
 export {
   createOptimizer,
   clipByGlobalNorm,
+  flattenGradients,
   learningRate,
   optimizerConfigSchema,
   type Optimizer,
