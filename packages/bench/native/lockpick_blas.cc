@@ -16,6 +16,9 @@
 
 namespace {
 
+// The elementwise loops get an AVX2 clone picked at load time where the CPU has it.
+#define LOCKPICK_CLONES __attribute__((target_clones("avx2", "default")))
+
 bool check(napi_env env, napi_status status, const char* what) {
   if (status == napi_ok) return true;
   napi_throw_error(env, nullptr, what);
@@ -153,9 +156,6 @@ inline float fast_tanh(float v) {
   const float a = v < -9.f ? -9.f : (v > 9.f ? 9.f : v);
   return 1.f - 2.f / (fast_exp(2.f * a) + 1.f);
 }
-
-// The elementwise loops get an AVX2 clone picked at load time where the CPU has it.
-#define LOCKPICK_CLONES __attribute__((target_clones("avx2", "default")))
 
 LOCKPICK_CLONES void tanh_loop(const float* __restrict x, float* __restrict o, int64_t n) {
   for (int64_t i = 0; i < n; i++) o[i] = fast_tanh(x[i]);

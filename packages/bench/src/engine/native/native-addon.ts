@@ -142,9 +142,21 @@ function load(): NativeStatus {
   }
 }
 
-/** Compares a small strided, transposed, batched product against a plain JS loop. */
+/**
+ * Compares strided, transposed, broadcast batched products (one small enough for the addon's own
+ * loop, one large enough for OpenBLAS) against a plain JS loop.
+ */
 export function selfCheck(addon: NativeAddon): string | undefined {
-  const [batch, m, n, k] = [3, 5, 7, 4];
+  return checkProduct(addon, 3, 5, 7, 4) ?? checkProduct(addon, 2, 70, 3, 5);
+}
+
+function checkProduct(
+  addon: NativeAddon,
+  batch: number,
+  m: number,
+  n: number,
+  k: number,
+): string | undefined {
   const aOff = 3;
   const bOff = aOff + batch * m * k;
   const cOff = bOff + n * k; // B is broadcast (stride 0), stored transposed as [n,k]

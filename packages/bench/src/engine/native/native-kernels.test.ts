@@ -52,6 +52,10 @@ const cases: [string, number[], number[], boolean, boolean][] = [
   ["rank 4", [2, 3, 5, 7], [2, 3, 7, 4], false, false],
   ["broadcast rank-2 weight", [4, 6, 16], [16, 8], false, false],
   ["broadcast batch-1 left", [1, 6, 16], [3, 16, 8], false, false],
+  ["large (OpenBLAS path)", [130, 70], [70, 90], false, false],
+  ["large transposeA", [70, 130], [70, 90], true, false],
+  ["large transposeB", [130, 70], [90, 70], false, true],
+  ["batched, one side large", [3, 80, 16], [3, 16, 20], false, false],
   ["empty inner dimension", [3, 0], [0, 4], false, false],
 ];
 
