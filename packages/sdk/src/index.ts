@@ -94,7 +94,10 @@ export interface Logprobs {
   readonly tokens: readonly number[];
 }
 
-/** Training hyper-parameters. Give `steps` or `epochs` (default 1 epoch). */
+/**
+ * Training hyper-parameters. Give `steps` or `epochs` (default 1 epoch). Defaults: lr 1e-4,
+ * batchSize min(16, examples), adam, no warm-up, constant schedule, no weight decay, clip 1.
+ */
 export interface TrainOptions {
   lr?: number;
   epochs?: number;
@@ -102,6 +105,8 @@ export interface TrainOptions {
   batchSize?: number;
   optimizer?: "adam" | "lion";
   warmupSteps?: number;
+  /** After warm-up: constant lr (default), or a decay to 0 by the last step ("cosine" decays
+   * linearly too on the current engine). */
   schedule?: "constant" | "linear" | "cosine";
   weightDecay?: number;
   gradClip?: number;
@@ -162,7 +167,7 @@ export interface ModelApi {
   dpo(pairs: readonly PreferencePair[], options?: DpoOptions): Promise<TrainReport>;
   /** Adds seeded Gaussian noise of standard deviation `std` to every weight. */
   perturb(options: { std: number; seed?: number }): Promise<void>;
-  /** Saves the current weights on the host. At most 8 live snapshots. */
+  /** Saves the current weights on the host. At most 8 snapshots per run. */
   snapshot(): Promise<SnapshotId>;
   /** Restores saved weights. */
   restore(id: SnapshotId): Promise<void>;

@@ -129,6 +129,9 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
   return result(status, error, evaluation);
 }
 
+// An orphaned child (its runner died) stops at once instead of finishing a run nobody reads.
+process.once("disconnect", () => process.exit(1));
+
 process.once("message", (message: ParentMessage) => {
   run(message.request)
     .then((result) => send({ type: "result", result }))
@@ -138,5 +141,8 @@ process.once("message", (message: ParentMessage) => {
       );
       process.exitCode = 1;
     })
-    .finally(() => process.disconnect?.());
+    .finally(() => {
+      process.removeAllListeners("disconnect");
+      process.disconnect?.();
+    });
 });
