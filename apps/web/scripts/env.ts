@@ -11,6 +11,9 @@ const schema = z.object({
   LOCKPICK_DB_SOCKET: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
+  LOCKPICK_HOME: z.string().optional(),
+  /** `npm run start -w @lockpick/web` with WEB_DEV=1 serves `next dev` with the dev sign-in. */
+  WEB_DEV: z.enum(["0", "1"]).default("0"),
 });
 
 export const scriptEnv = schema.parse(process.env);

@@ -1,5 +1,8 @@
-// Enqueues runner jobs (pg-boss, in the same database). The runner owns the job definitions;
-// the web only sends the three kinds it starts and reads queue depths for the admin page.
+// Enqueues runner jobs (pg-boss, in the same database). The runner owns the job definitions
+// (apps/runner/src/jobs: names and zod payloads, which these mirror); the web only sends the
+// kinds it starts and reads queue depths for the admin page. It does not import
+// @lockpick/runner/client because that module's job registry lazily imports the handlers, which
+// would pull the harness and engine into the Next.js server bundle.
 import { PgBoss } from "pg-boss";
 import { queueDatabaseUrl } from "~/env";
 
@@ -41,7 +44,10 @@ function getBoss(): Promise<PgBoss> {
 
 export async function enqueue<N extends keyof Payloads>(name: N, payload: Payloads[N]) {
   const b = await getBoss();
-  if (!(await b.getQueue(name))) await b.createQueue(name);
+  // Queues (with their retry and expiry policies) are created by the runner at start-up.
+  if (!(await b.getQueue(name))) {
+    throw new Error(`The job queue "${name}" does not exist yet: no runner has started.`);
+  }
   return b.send(name, payload);
 }
 

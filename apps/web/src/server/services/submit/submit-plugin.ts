@@ -1,7 +1,7 @@
 // The submit flow: rate limit, size limit, server-side bundle + type-check (errors at their
 // line), daily quota, then store the submission and hand it to the runner, whose
 // `evaluate-submission` job dry-runs it on a tiny model before expanding it into runs.
-import { createSubmission } from "@lockpick/db/queries";
+import { createSubmission, setSubmissionStatus } from "@lockpick/db/queries";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { SessionUser } from "~/auth/roles";
@@ -90,6 +90,16 @@ export async function submitPlugin(
     });
     return row.id;
   });
-  await enqueue("evaluate-submission", { submissionId: id });
+  try {
+    await enqueue("evaluate-submission", { submissionId: id });
+  } catch (error) {
+    // An infrastructure failure: recorded on the submission, and not counted against the quota.
+    await setSubmissionStatus(
+      db,
+      id,
+      "failed",
+      `Could not queue the evaluation: ${(error as Error).message}`,
+    );
+  }
   return { ok: true, id };
 }
