@@ -38,9 +38,13 @@ async function singleCore(label: string, steps: number): Promise<Timing> {
   const optimizer = createOptimizer(model.params, ADAM);
   const batch = referenceBatch();
   const step = () => trainStep(model, optimizer, () => lmLoss(model, batch), 1e-3, 0);
+  const cpu0 = process.cpuUsage();
   const t = await timeRounds(step, { warmup: 3, steps, rounds });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / (3 + steps * rounds);
+  const list = t.rounds.map((r) => r.toFixed(0)).join(" ");
   log(
-    `${label.padEnd(34)} ${fmt(t.median).padStart(10)}   rounds ${t.rounds.map((r) => r.toFixed(0)).join(" ")}`,
+    `${label.padEnd(34)} ${fmt(t.median).padStart(10)}   rounds ${list}; process CPU ${cpuMs.toFixed(0)} ms/step`,
   );
   if (profile) {
     const profiler = installKernelProfiler("wasm");
