@@ -309,7 +309,7 @@ const cases: Case[] = [
   },
 ];
 
-test("hostile plugins are contained", { concurrency: 3 }, async (t) => {
+test("hostile plugins are contained", { concurrency: 4 }, async (t) => {
   // HOSTILE_ONLY=<substring> runs the matching cases only (while developing).
   const only = process.env.HOSTILE_ONLY;
   for (const c of cases.filter((x) => !only || x.name.includes(only))) {
