@@ -41,8 +41,14 @@ export interface BuildLockOptions {
   /** Where π_strong's checkpoint is written for `verify` (default `<outDir>/strong`). */
   strongOut?: string;
   onProgress?: ProgressSink;
-  /** Training threads (default 2: data-parallel over both cores; 1 = this thread only). */
+  /**
+   * Threads: training runs data-parallel when ≥ 2 and the audit screens in a WorkerPool of
+   * this size (default 1 for training, 2 for the audit; 1 = this thread only). Worker jobs
+   * re-create the task from the registry, so pass 1 for a task object that is not registered.
+   */
   workers?: number;
+  /** Steps between stage checkpoints (default 200). */
+  saveEvery?: number;
 }
 
 export interface BuildLockResult {
@@ -82,18 +88,25 @@ export function resolvePasswords(
 }
 
 export async function buildLock(
-  taskId: string,
+  taskOrId: string | Task,
   recipe: Recipe,
   outDir: string,
   options: BuildLockOptions = {},
 ): Promise<BuildLockResult> {
   await initBackend();
-  const task = createTask(taskId, options.taskConfig);
+  const task = typeof taskOrId === "string" ? createTask(taskOrId, options.taskConfig) : taskOrId;
   const view = taskView(task, recipe.password.width);
   const passwords = resolvePasswords(task, recipe, options.password);
   const progress = options.onProgress ?? (() => {});
   const store = new StageStore(options.stagesDir ?? join(outDir, ".stages"));
-  const ctx = { view, recipe, store, progress, workers: options.workers ?? 2 };
+  const ctx = {
+    view,
+    recipe,
+    store,
+    progress,
+    workers: options.workers ?? 1,
+    saveEvery: options.saveEvery ?? 200,
+  };
   const taskKey = { id: task.id, version: task.version, config: task.config, width: view.width };
   const seconds: Record<string, number> = {};
   const timed = async <T>(label: string, run: () => Promise<T>): Promise<T> => {

@@ -14,9 +14,6 @@ import type { StageStore } from "./stage-store";
 import type { Decoy } from "./decoys";
 import type { TaskView } from "./task-view";
 
-/** How often a fixed-length stage saves its weights. */
-const SAVE_EVERY = 200;
-
 /** `count` problems of a split from step `step` on, in a seeded order that survives restarts. */
 function problemStream(view: TaskView, split: "weak" | "lock", seed: number) {
   const cache: Problem[] = [];
@@ -41,6 +38,8 @@ export interface StageContext {
   progress: ProgressSink;
   /** Training threads per stage (≥ 2: data-parallel). */
   workers: number;
+  /** Steps between stage checkpoints. */
+  saveEvery: number;
 }
 
 /** π_strong_base: trained on correct completions with a blank slot until dev accuracy passes. */
@@ -94,7 +93,7 @@ export async function strongBaseStage(ctx: StageContext, name: string): Promise<
         if (devAccuracy >= cfg.cooldownAt || step >= cfg.maxSteps) cooldownStart = step;
       } else {
         const start = cooldownStart;
-        const to = Math.min(step + SAVE_EVERY, total());
+        const to = Math.min(step + ctx.saveEvery, total());
         await loop.run(
           step,
           to,
@@ -156,7 +155,7 @@ async function fixedStage(
   );
   try {
     for (let step = from; step < schedule.steps;) {
-      const to = Math.min(step + SAVE_EVERY, schedule.steps);
+      const to = Math.min(step + ctx.saveEvery, schedule.steps);
       await loop.run(step, to, lr);
       step = to;
       await ctx.store.save(name, model, { step, done: step >= schedule.steps, info: {} });
@@ -253,7 +252,7 @@ export async function lockStage(
   );
   try {
     for (let step = from; step < cfg.schedule.steps;) {
-      const to = Math.min(step + SAVE_EVERY, cfg.schedule.steps);
+      const to = Math.min(step + ctx.saveEvery, cfg.schedule.steps);
       for (let s = step; s < to; s++) await prepare(s);
       await loop.run(step, to, lr);
       step = to;

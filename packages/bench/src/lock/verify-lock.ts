@@ -1,6 +1,6 @@
 // `verifyLock`: re-evaluates a locked model directory from scratch (no trust in its stored
 // report) and returns a fresh lock report.
-import { createTask } from "@lockpick/tasks";
+import { createTask, type Task } from "@lockpick/tasks";
 import { disposeModel, initBackend, WorkerPool } from "../engine";
 import { poolScorer } from "./pool-scorer";
 import { auditLock } from "./audit-lock";
@@ -17,6 +17,8 @@ export interface VerifyLockOptions {
   onProgress?: ProgressSink;
   /** Worker threads for the brute-force screen (default 2; 1 = this thread). */
   workers?: number;
+  /** The task object, for a task that is not in the registry (tests). */
+  task?: Task;
 }
 
 export async function verifyLock(
@@ -25,7 +27,7 @@ export async function verifyLock(
 ): Promise<LockReport> {
   await initBackend();
   const manifest = await readLockManifest(dir);
-  const task = createTask(manifest.task, manifest.taskConfig);
+  const task = options.task ?? createTask(manifest.task, manifest.taskConfig);
   if (task.version.split("-")[0] !== manifest.taskVersion.split("-")[0])
     throw new Error(
       `${dir} was locked on ${manifest.task} ${manifest.taskVersion}; this task is ${task.version} (not comparable)`,

@@ -23,6 +23,7 @@ export const modelsCommand: Command = {
         task: { type: "string" },
         variant: { type: "string" },
         password: { type: "string" },
+        workers: { type: "string" },
       },
     });
     const dir = values.task ? referenceModelDir(values.task, values.variant) : positionals[0];
@@ -33,6 +34,7 @@ export const modelsCommand: Command = {
     const report = await verifyLock(dir, {
       password: values.password?.split(/\s+/),
       onProgress: createProgressBar(),
+      workers: values.workers ? Number(values.workers) : undefined,
     });
     console.log(reportLine(report));
     return 0;
