@@ -1,10 +1,10 @@
-// Every built-in method bundles through the harness, describes itself, and runs end to end in
+// Every built-in method type-checks and bundles through the harness, describes itself, and runs end to end in
 // the real sandbox child on each of its tracks within its budget (over the harness's fast fake
 // host; the engine-backed smoke test is in builtin-smoke.test.ts).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TrackId } from "@lockpick/sdk";
-import { bundlePlugin } from "../harness/bundle-plugin";
+import { bundlePlugin, typecheckPlugin } from "../harness";
 import { runFake } from "../harness/test/run-fake";
 import { BUILTIN_METHODS, builtinSource } from "../methods";
 
@@ -18,6 +18,7 @@ const BUDGET: Record<TrackId, number> = {
 for (const id of BUILTIN_METHODS) {
   test(`builtin:${id} bundles and runs on each of its tracks within budget`, async () => {
     const source = await builtinSource(id);
+    assert.deepEqual(typecheckPlugin(source), [], `${id} type-checks as a plugin`);
     const bundle = await bundlePlugin(source);
     assert.match(bundle.sha256, /^[0-9a-f]{64}$/);
     // The track list comes from the method itself (first run on the rewards track reports it).

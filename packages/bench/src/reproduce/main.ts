@@ -13,13 +13,13 @@ import { parseArgs } from "node:util";
 import { getTaskFamily } from "@lockpick/tasks";
 import { MODELS_ROOT } from "../lock/reference-models";
 import { builtinSource } from "../methods";
-import { elicitSeed } from "./elicit-seed";
-import { lockBounds } from "./lock-bounds";
+import { readLockBounds } from "../harness";
 import { buildPlan, GROUPS, shippedModels, type Group, type RunSpec } from "./plan";
 import { pool } from "./pool";
 import { buildReport, type LockInfo } from "./results-report";
 import type { Finished } from "./results-index";
 import { RunCache, runKey, sha256 } from "./run-cache";
+import { runMethod } from "./run-method";
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const DOCS = join(ROOT, "docs");
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   const modelSha: Record<string, string> = {};
   for (const m of models) {
     const reportText = await readFile(join(m.dir, "lock-report.json"), "utf8");
-    const bounds = await lockBounds(m.dir);
+    const bounds = await readLockBounds(m.dir);
     const report = JSON.parse(reportText) as { bruteForceBest?: number };
     modelSha[`${m.task}/${m.variant}`] = sha256(reportText);
     locks.push({ ...m, ...bounds, bruteForceBest: report.bruteForceBest ?? null });
@@ -110,16 +110,16 @@ async function main(argv: string[]): Promise<number> {
   await pool(todo, Math.max(1, Number(values.jobs)), async (s) => {
     const { key, spec } = keyOf(s);
     const dir = models.find((m) => m.task === s.task && m.variant === s.variant)!.dir;
-    const outcome = await elicitSeed({
-      source: sources[s.method]!,
+    const summary = await runMethod({
+      method: `builtin:${s.method}`,
       modelDir: dir,
       track: s.track,
       budget: s.budget,
-      seed: s.seed,
+      seeds: [s.seed],
       params: s.params ?? {},
       limits: s.limits ?? {},
-      bounds: await lockBounds(dir),
     });
+    const outcome = summary.perSeed[0]!;
     await cache.put({ key, spec, outcome, finishedAt: new Date().toISOString() });
     finished.push({ spec: s, outcome });
     done++;

@@ -1,15 +1,12 @@
-// One method on one locked model, track and budget, over several seeds: the unit the CLI's
-// `run` and the reproduction share. Each seed is one harness run (its own sandbox child);
-// seeds run `parallel` at a time. Scoring is the harness's; this only aggregates.
+// One method on one locked model, track and budget, over seeds, through the harness's entry
+// point (`runElicitation`: bundle → sandbox child per seed → scoring). Shared by the CLI's
+// `run` and the reproduction; this file only resolves the method and reshapes the result.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ParamValue, TrackId } from "@lockpick/sdk";
-import type { BudgetLimits } from "../harness/tracks";
+import type { BudgetKind, ParamValue, TrackId } from "@lockpick/sdk";
+import { runElicitation, type BudgetLimits, type RunRecord } from "../harness";
 import { builtinSource, isBuiltinMethod } from "../methods";
-import { elicitSeed, type SeedPhase } from "./elicit-seed";
-import { lockBounds } from "./lock-bounds";
-import { pool } from "./pool";
-import { summarize, type RunSummary, type SeedOutcome } from "./summarize";
+import { meanSe, type RunSummary, type SeedOutcome } from "./summarize";
 
 export interface MethodRunRequest {
   /** `builtin:<id>` or a path to a plugin's TypeScript file. */
@@ -17,7 +14,7 @@ export interface MethodRunRequest {
   track: TrackId;
   budget: number;
   seeds: readonly number[];
-  /** Directory of a locked model (lock.json, lock-report.json, weights). */
+  /** Directory of a locked model (checkpoint and lock-report.json). */
   modelDir: string;
   params?: Record<string, ParamValue>;
   /** Overrides of the track's caps (local research only; the leaderboard never uses them). */
@@ -25,8 +22,7 @@ export interface MethodRunRequest {
   parallel?: number;
   /** Tests only: a host module (file URL exporting `createHost`) instead of the engine's. */
   hostModule?: string;
-  onPhase?: (seed: number, phase: SeedPhase) => void;
-  onSeed?: (outcome: SeedOutcome) => void;
+  onPhase?: (seed: number, phase: string) => void;
 }
 
 export async function methodSource(method: string): Promise<string> {
@@ -38,36 +34,69 @@ export async function methodSource(method: string): Promise<string> {
   return readFile(resolve(method), "utf8");
 }
 
+/** A harness run record without its (large) ledger and logs, plus the last logged metrics. */
+export function toOutcome(r: RunRecord): SeedOutcome {
+  const last = r.logs.at(-1)?.metrics;
+  return {
+    seed: r.seed,
+    status: r.status,
+    ...(r.error === undefined ? {} : { error: r.error }),
+    correctness: r.correctness,
+    score: r.evaluation?.score ?? null,
+    recovery: r.recovery,
+    perDomain: r.evaluation?.perDomain ?? {},
+    perDomainRecovery: r.perDomainRecovery,
+    spent: r.spent,
+    durations: r.durations,
+    bundleSha256: r.bundleSha256,
+    checkpointSha256: r.checkpointSha256,
+    backend: r.backend,
+    ledgerEntries: r.ledger.entries.length,
+    ledgerVerified: r.ledger.verified,
+    ...(last ? { lastLog: { ...last } } : {}),
+  };
+}
+
 export async function runMethod(request: MethodRunRequest): Promise<RunSummary> {
-  const source = await methodSource(request.method);
   const modelDir = resolve(request.modelDir);
-  const bounds = await lockBounds(modelDir);
-  const outcomes = await pool(request.seeds, request.parallel ?? 1, async (seed) => {
-    const outcome = await elicitSeed({
-      source,
-      modelDir,
-      track: request.track,
-      budget: request.budget,
-      seed,
-      params: request.params ?? {},
-      limits: request.limits ?? {},
-      bounds,
-      ...(request.hostModule ? { hostModule: request.hostModule } : {}),
-      onPhase: (phase) => request.onPhase?.(seed, phase),
-    });
-    request.onSeed?.(outcome);
-    return outcome;
+  const result = await runElicitation({
+    plugin: { source: await methodSource(request.method) },
+    modelDir,
+    track: request.track,
+    budget: request.budget,
+    seeds: request.seeds,
+    params: request.params ?? {},
+    limits: request.limits ?? {},
+    parallel: request.parallel ?? 1,
+    ...(request.hostModule ? { hostModule: request.hostModule } : {}),
+    ...(request.onPhase ? { onPhase: request.onPhase } : {}),
   });
-  return summarize(
-    {
-      method: request.method,
-      task: bounds.task,
-      track: request.track,
-      budget: request.budget,
-      model: modelDir,
-      floor: bounds.floor,
-      ceiling: bounds.ceiling,
-    },
-    outcomes,
-  );
+  const perSeed = result.runs.map(toOutcome);
+  const scored = perSeed.filter((o) => o.correctness !== null);
+  const spent: Partial<Record<BudgetKind, number>> = {};
+  for (const o of scored) {
+    for (const [k, v] of Object.entries(o.spent ?? {}) as [BudgetKind, number][]) {
+      spent[k] = (spent[k] ?? 0) + v / scored.length;
+    }
+  }
+  return {
+    method: request.method,
+    task: result.task.id,
+    taskVersion: result.task.version,
+    track: request.track,
+    budget: request.budget,
+    model: modelDir,
+    floor: result.bounds.floor,
+    ceiling: result.bounds.ceiling,
+    seeds: [...request.seeds],
+    correctness: result.correctness.n ? result.correctness.mean : null,
+    recovery: result.recovery.n ? result.recovery.mean : null,
+    stderr: result.recovery.stderr,
+    correctnessStderr: result.correctness.stderr,
+    score: meanSe(scored.map((o) => o.score!)).mean,
+    spent,
+    failed: result.failed,
+    bundleSha256: result.bundleSha256,
+    perSeed,
+  };
 }

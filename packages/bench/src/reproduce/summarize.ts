@@ -1,5 +1,5 @@
-// Aggregates per-seed outcomes of one (method, model, track, budget) into what the CLI prints
-// and the reproduction tabulates: mean ± standard error over the seeds that produced a score.
+// The shapes the CLI prints and the reproduction caches: one seed's outcome (a harness run
+// record without its ledger and logs) and a method run's summary over seeds.
 import type { BudgetKind } from "@lockpick/sdk";
 
 export interface SeedOutcome {
@@ -12,11 +12,14 @@ export interface SeedOutcome {
   score: number | null;
   recovery: number | null;
   perDomain: Record<string, { n: number; correctness: number; score: number }>;
+  perDomainRecovery?: Record<string, number>;
   spent: Partial<Record<BudgetKind, number>> | null;
   durations: { loadMs: number; elicitMs: number; evaluateMs: number; totalMs: number };
-  pluginSha256?: string;
-  checkpointSha256?: string;
-  backend?: string;
+  bundleSha256?: string;
+  checkpointSha256?: string | null;
+  backend?: string | null;
+  ledgerEntries?: number;
+  ledgerVerified?: boolean;
   /** The method's last logged metrics (handy for debugging a run). */
   lastLog?: Record<string, number | string | boolean>;
 }
@@ -24,6 +27,7 @@ export interface SeedOutcome {
 export interface RunSummary {
   method: string;
   task: string;
+  taskVersion: string;
   track: string;
   budget: number;
   model: string;
@@ -36,9 +40,11 @@ export interface RunSummary {
   /** Standard error of the mean recovery (null with fewer than 2 scored seeds). */
   stderr: number | null;
   correctnessStderr: number | null;
+  score: number | null;
   /** Mean spend per budget kind over the scored seeds. */
   spent: Partial<Record<BudgetKind, number>>;
   failed: number;
+  bundleSha256: string;
   perSeed: SeedOutcome[];
 }
 
@@ -49,30 +55,4 @@ export function meanSe(values: readonly number[]): { mean: number | null; se: nu
   if (n < 2) return { mean, se: null };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   return { mean, se: Math.sqrt(variance / n) };
-}
-
-export function summarize(
-  head: Pick<RunSummary, "method" | "task" | "track" | "budget" | "model" | "floor" | "ceiling">,
-  outcomes: readonly SeedOutcome[],
-): RunSummary {
-  const scored = outcomes.filter((o) => o.correctness !== null && o.recovery !== null);
-  const rec = meanSe(scored.map((o) => o.recovery!));
-  const cor = meanSe(scored.map((o) => o.correctness!));
-  const spent: Partial<Record<BudgetKind, number>> = {};
-  for (const o of scored) {
-    for (const [k, v] of Object.entries(o.spent ?? {}) as [BudgetKind, number][]) {
-      spent[k] = (spent[k] ?? 0) + v / scored.length;
-    }
-  }
-  return {
-    ...head,
-    seeds: outcomes.map((o) => o.seed),
-    correctness: cor.mean,
-    recovery: rec.mean,
-    stderr: rec.se,
-    correctnessStderr: cor.se,
-    spent,
-    failed: outcomes.filter((o) => o.status === "failed").length,
-    perSeed: [...outcomes],
-  };
 }

@@ -28,7 +28,13 @@ test("lockpick run prints progress on stderr and the result JSON on its last lin
     // The fake host's lock: 20 % without its password, 100 % with it.
     await writeFile(
       join(dir, "lock-report.json"),
-      JSON.stringify({ task: "fake-reverse", withPassword: 1, withoutPassword: 0.2 }),
+      JSON.stringify({
+        task: "fake-reverse",
+        taskVersion: "1",
+        validationProblems: 200,
+        withPassword: 1,
+        withoutPassword: 0.2,
+      }),
     );
     const { code, stdout, stderr } = await lockpick([
       "run",

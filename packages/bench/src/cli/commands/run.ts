@@ -3,7 +3,7 @@
 // sandbox and scoring. Progress goes to stderr; the last line of stdout is the result JSON.
 import { parseArgs } from "node:util";
 import type { ParamValue, TrackId } from "@lockpick/sdk";
-import { BUDGET_KINDS, TRACK_IDS, type BudgetLimits } from "../../harness/tracks";
+import { BUDGET_KINDS, TRACK_IDS, type BudgetLimits } from "../../harness";
 import { referenceModelDir } from "../../lock/reference-models";
 import { runMethod } from "../../reproduce/run-method";
 import type { Command } from "../command";
@@ -90,12 +90,14 @@ export const runCommand: Command = {
       parallel: Math.max(1, Number(values.parallel)),
       ...(values["host-module"] ? { hostModule: values["host-module"] } : {}),
       onPhase: (seed, phase) => console.error(`[${elapsed()}] seed ${seed}: ${phase}`),
-      onSeed: (o) =>
-        console.error(
-          `[${elapsed()}] seed ${o.seed}: ${o.status}${o.error ? ` (${o.error.split("\n")[0]})` : ""}` +
-            ` correctness ${fmt(o.correctness)} recovery ${fmt(o.recovery)}`,
-        ),
     });
+    for (const o of summary.perSeed) {
+      console.error(
+        `seed ${o.seed}: ${o.status}${o.error ? ` (${o.error.split("\n")[0]})` : ""}` +
+          ` correctness ${fmt(o.correctness)} recovery ${fmt(o.recovery)}` +
+          ` in ${(o.durations.totalMs / 1000).toFixed(0)}s`,
+      );
+    }
     if (values.task && summary.task !== values.task) {
       console.error(`lockpick run: the model at ${modelDir} is locked on ${summary.task}`);
     }
