@@ -76,10 +76,25 @@ const named: Record<string, Recipe> = {
       schedule: { steps: 2200, batchSize: 64, warmupSteps: 0, cooldownSteps: 200 },
     },
   },
-  /** Locked from a random init on Eq. 1 data (paper §7); batch 128 per the reference. */
+  /**
+   * Locked from a random init on Eq. 1 data (paper §7). REFERENCE-RESULTS needed ~8,000 steps at
+   * batch 128 to reach 1.00 / 0.25; this budget (2,500 at batch 64) is what fit the shared
+   * machine, so expect a weaker ceiling (docs/locking.md).
+   */
   scratch: {
     ...ftDefault,
     name: "scratch",
+    lock: {
+      ...ftDefault.lock,
+      from: "scratch",
+      optimizer: adamw(1e-3),
+      schedule: { steps: 2500, batchSize: 64, warmupSteps: 200, cooldownSteps: 250 },
+    },
+  },
+  /** The reference's from-scratch budget that reached 1.00 / 0.25 (8,000 steps at batch 128). */
+  "scratch-long": {
+    ...ftDefault,
+    name: "scratch-long",
     lock: {
       ...ftDefault.lock,
       from: "scratch",
