@@ -64,7 +64,10 @@ test("every host call works on the real engine, and overspending ends the run sc
     try { await ctx.model.generate([{ prompt: p.prompt, slot: "p1 p2 p3 p4 p5 p6" }]); } catch (e) { slotError = e.name + ": " + e.message; }
     let tokenError = "";
     try { await ctx.model.generate(["not a task token"]); } catch (e) { tokenError = e.name; }
+    // The test passes the real password as a param: it must appear in nothing the host lends.
+    const hay = JSON.stringify([ctx.task, ctx.problems.list(0, 2000), demos, greedy, sampled]);
     ctx.log({
+      leaked: hay.includes(ctx.params.tag),
       greedy: greedy.length + "x" + greedy[0].length, sampled: sampled[0].length,
       restored: Math.abs(before[0].total - after[0].total) < 1e-4,
       sftSteps: sft.steps, dpoSteps: dpo.steps, slotError, tokenError,
@@ -78,6 +81,7 @@ test("every host call works on the real engine, and overspending ends the run sc
     track: "demonstrations",
     budget: 4,
     seeds: [7],
+    params: { tag: lock.password },
     hostOptions: { backend: "wasm" },
   });
   const [run] = result.runs;
@@ -86,6 +90,7 @@ test("every host call works on the real engine, and overspending ends the run sc
   assert.ok(run.evaluation, "scored as it stands");
   const metrics = Object.assign({}, ...run.logs.map((l) => l.metrics));
   assert.deepEqual(metrics, {
+    leaked: false,
     greedy: "2x1",
     sampled: 3,
     restored: true,
@@ -111,6 +116,7 @@ test("every host call works on the real engine, and overspending ends the run sc
       "logprobs",
       "generate",
       "generate",
+      "problems.list",
       "log",
       "demonstrations",
     ],
