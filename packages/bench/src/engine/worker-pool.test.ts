@@ -21,7 +21,7 @@ test("two training jobs run at once in worker threads while the main thread stay
     }, 10);
     type Out = { start: number; end: number; steps: number; threadId: number; backend: string };
     const [a, b] = await Promise.all(
-      [1, 2].map((s) => pool.run<Out>({ module: job, export: "trainFor", args: [1500, s] })),
+      [1, 2].map((s) => pool.run<Out>({ module: job, export: "trainFor", args: [2000, s] })),
     );
     clearInterval(ticker);
     assert.ok(a && b);
@@ -31,7 +31,8 @@ test("two training jobs run at once in worker threads while the main thread stay
     assert.ok(a.steps > 0 && b.steps > 0);
     // Concurrent, not one after the other: each job started before the other ended.
     assert.ok(a.start < b.end && b.start < a.end, `jobs overlap: ${JSON.stringify([a, b])}`);
-    assert.ok(maxGap < 500, `event loop blocked for ${maxGap} ms`);
+    // Jobs on the main thread would stall the timer for their whole 2 s; allow for a busy machine.
+    assert.ok(maxGap < 1000, `event loop blocked for ${maxGap} ms`);
   } finally {
     await pool.close();
   }
