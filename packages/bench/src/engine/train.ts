@@ -1,6 +1,7 @@
 // Training loops. One step is three separable parts so data-parallel workers can average
 // gradients between them: computeGradients (loss + grads) → clipByGlobalNorm → optimizer.apply.
 import * as tf from "@tensorflow/tfjs-core";
+import { z } from "zod";
 import {
   buildBatch,
   buildPairBatch,
@@ -105,6 +106,20 @@ export function* batchOrder(n: number, batchSize: number, seed: number): Generat
   }
 }
 
+/** Range checks for the numeric options (callers pass them through from configs and plugins). */
+const trainNumbersSchema = z.object({
+  steps: z.number().int().min(0).optional(),
+  epochs: z.number().int().min(0).optional(),
+  batchSize: z.number().int().min(1).optional(),
+  lr: z.number().min(0).finite().optional(),
+  warmupSteps: z.number().int().min(0).optional(),
+  cooldownSteps: z.number().int().min(0).optional(),
+  clipNorm: z.number().min(0).optional(),
+  seed: z.number().finite().optional(),
+  progressEvery: z.number().int().min(1).optional(),
+  beta: z.number().positive().finite().optional(),
+});
+
 function stepCount(n: number, options: TrainOptions): number {
   const batchSize = options.batchSize ?? 32;
   return options.steps ?? Math.ceil(n / batchSize) * (options.epochs ?? 1);
@@ -117,6 +132,7 @@ async function loop<T>(
   makeBatch: (items: T[]) => { batch: Batch; loss: () => tf.Scalar },
 ): Promise<TrainResult> {
   if (items.length === 0) throw new Error("no training examples");
+  trainNumbersSchema.parse(options);
   const totalSteps = stepCount(items.length, options);
   const optimizer = createOptimizer(model.params, options.optimizer ?? { kind: "adamw" });
   const order = batchOrder(items.length, options.batchSize ?? 32, options.seed ?? 0);
