@@ -67,7 +67,7 @@ export class WorkerPool {
     return this.queue.length;
   }
 
-  /** Terminates every worker; queued jobs are rejected. */
+  /** Terminates every worker; queued jobs are rejected. (Idle workers never hold the process open.) */
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error("worker pool closed"));
@@ -81,6 +81,7 @@ export class WorkerPool {
       if (!slot) return;
       const pending = this.queue.shift()!;
       slot.busy = pending;
+      slot.worker.ref(); // a running job keeps the process alive; an idle pool does not
       const module =
         pending.job.module instanceof URL ? pending.job.module.href : pending.job.module;
       slot.worker.postMessage({
@@ -101,6 +102,7 @@ export class WorkerPool {
     worker.on("message", (reply: JobReply) => {
       const pending = slot.busy;
       slot.busy = undefined;
+      worker.unref();
       if (pending) {
         if (reply.ok) pending.resolve(reply.value);
         else pending.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
