@@ -3,40 +3,23 @@
 // to the ledger, and only then does work. Model calls run one at a time in arrival order.
 // Nothing here throws at the caller: every outcome is a JSON response the prelude turns into a
 // value, a BudgetExceededError or a HostCallError.
-import type { BudgetKind, DemoSource, Metrics, TrackId } from "@lockpick/sdk";
+import type { BudgetKind, Metrics, TrackId } from "@lockpick/sdk";
 import type { BudgetMeter, Cost } from "./budget-meter";
-import { callSchemas, CAPS, SYNC_CALLS, type CallArgs, type CallName } from "./host-schemas";
+import { planCall, Refusal, type CallState, type HostErrorInfo, type Work } from "./host-calls";
+import { callSchemas, CAPS, SYNC_CALLS, type CallName } from "./host-schemas";
 import type { Ledger, LedgerOutcome } from "./ledger";
 import { HostInputError, type ModelHost } from "./model-host";
-import { deriveRng, type Rng } from "./rng";
-import { TRACKS } from "./tracks";
-import { trainPlan } from "./train-plan";
+import { deriveRng } from "./rng";
 
 export type HostResponse =
   | { ok: true; value: unknown; budget: BudgetView }
   | { ok: false; error: HostErrorInfo; budget: BudgetView };
 
-export type HostErrorInfo =
-  | { type: "budget"; kind: BudgetKind; requested: number; remaining: number }
-  | { type: "host"; message: string };
+export type { HostErrorInfo };
 
 export interface BudgetView {
   remaining: Record<BudgetKind, number>;
   spent: Record<BudgetKind, number>;
-}
-
-/** A refusal carried to the plugin (not a host failure). */
-class Refusal extends Error {
-  constructor(readonly info: HostErrorInfo) {
-    super(info.type === "host" ? info.message : `budget ${info.kind}`);
-  }
-}
-const refuse = (message: string) => new Refusal({ type: "host", message });
-
-interface Work {
-  cost: Cost;
-  run?: () => Promise<{ value: unknown; refund?: Cost }>;
-  value?: unknown;
 }
 
 export class HostApi {
@@ -47,19 +30,26 @@ export class HostApi {
   private pending = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private ended = false;
-  private readonly drawn = new Set<number>();
-  private readonly snapshots = new Set<string>();
-  private readonly rng: Rng;
   private readonly t0 = Date.now();
+  private readonly state: CallState;
 
   constructor(
-    private readonly host: ModelHost,
+    host: ModelHost,
     private readonly meter: BudgetMeter,
     private readonly ledger: Ledger,
-    private readonly track: TrackId,
+    track: TrackId,
     seed: number,
   ) {
-    this.rng = deriveRng(seed, "host-api");
+    this.state = {
+      host,
+      rng: deriveRng(seed, "host-api"),
+      track,
+      deadline: () => meter.deadline(),
+      drawn: new Set(),
+      snapshots: new Set(),
+      logs: this.logs,
+      t0: this.t0,
+    };
   }
 
   budgetView(): BudgetView {
@@ -84,7 +74,7 @@ export class HostApi {
     const parsed = this.admit(method, argsJson, true);
     if ("error" in parsed) return this.respond({ error: parsed.error }, started, parsed);
     try {
-      const work = this.plan(parsed.call, parsed.args);
+      const work = planCall(parsed.call, parsed.args, this.state);
       return this.respond({ value: work.value }, started, parsed);
     } catch (error) {
       return this.respond(this.errorInfo(error), started, parsed);
@@ -97,7 +87,7 @@ export class HostApi {
     if ("error" in parsed) return this.respond({ error: parsed.error }, started, parsed);
     let work: Work;
     try {
-      work = this.plan(parsed.call, parsed.args);
+      work = planCall(parsed.call, parsed.args, this.state);
       const charge = this.meter.tryCharge(work.cost);
       if (!charge.ok) {
         const { ok: _ok, ...info } = charge;
@@ -108,7 +98,7 @@ export class HostApi {
     }
     this.pending += 1;
     const job = this.queue.then(async () => {
-      if (this.ended) throw refuse("the run has ended");
+      if (this.ended) throw new Refusal({ type: "host", message: "the run has ended" });
       return work.run!();
     });
     this.queue = job.catch(() => undefined);
@@ -166,176 +156,6 @@ export class HostApi {
     return { call: call as CallName, args: result.data, items, bytes };
   }
 
-  private plan(call: CallName, args: unknown): Work {
-    const host = this.host;
-    const control = () => ({ seed: this.rng.seed(), deadline: this.meter.deadline() });
-    switch (call) {
-      case "problems.sample": {
-        const [n, { domain }] = args as CallArgs<"problems.sample">;
-        return { cost: {}, value: this.pick(n, domain, new Set()).map((i) => host.problem(i)) };
-      }
-      case "problems.list": {
-        const [offset, limit] = args as CallArgs<"problems.list">;
-        const end = Math.min(offset + limit, host.task.elicitationSize);
-        const value = [];
-        for (let i = offset; i < end; i++) value.push(host.problem(i));
-        return { cost: {}, value };
-      }
-      case "log": {
-        const [metrics] = args as CallArgs<"log">;
-        if (this.logs.length >= CAPS.logs) throw refuse(`more than ${CAPS.logs} log calls`);
-        if (Object.keys(metrics).length > CAPS.logKeys) throw refuse("too many metrics");
-        this.logs.push({ atMs: Date.now() - this.t0, metrics: { ...metrics } });
-        return { cost: {}, value: null };
-      }
-      case "demonstrations": {
-        const [n, { source, domain }] = args as CallArgs<"demonstrations">;
-        const sources = TRACKS[this.track].sources;
-        const from: DemoSource = source ?? sources[0] ?? "strong";
-        if (sources.length > 0 && !sources.includes(from)) {
-          throw refuse(
-            `source "${from}" is not lent on track ${this.track} (${sources.join(", ")})`,
-          );
-        }
-        return {
-          cost: { demonstrations: n },
-          run: async () => {
-            const indices = this.pick(n, domain, this.drawn);
-            for (const i of indices) this.drawn.add(i);
-            const completions = host.demonstrate(indices, from);
-            const value = indices.map((i, j) => ({
-              ...host.problem(i),
-              completion: completions[j],
-              source: from,
-            }));
-            return { value };
-          },
-        };
-      }
-      case "generate": {
-        const [prompts, o] = args as CallArgs<"generate">;
-        const max = host.task.maxCompletionTokens;
-        const maxTokens = o.maxTokens ?? max;
-        if (maxTokens > max) throw refuse(`maxTokens ${maxTokens} exceeds the task's ${max}`);
-        if (prompts.length * o.n > CAPS.generations)
-          throw refuse("too many generations in one call");
-        const charged = prompts.length * o.n * maxTokens;
-        return {
-          cost: { generatedTokens: charged },
-          run: async () => {
-            const out = await host.generate(prompts, { ...o, maxTokens }, control());
-            return {
-              value: out.completions,
-              refund: { generatedTokens: Math.max(0, charged - out.tokens) },
-            };
-          },
-        };
-      }
-      case "logprobs": {
-        const [examples] = args as CallArgs<"logprobs">;
-        const tokens = examples.reduce((sum, e) => sum + host.countTokens(e.completion), 0);
-        return {
-          cost: { generatedTokens: tokens },
-          run: async () => ({ value: await host.logprobs(examples, control()) }),
-        };
-      }
-      case "sft": {
-        const [examples, options] = args as CallArgs<"sft">;
-        const plan = trainPlan(examples.length, options);
-        const seq = Math.max(...examples.map((e) => host.sequenceTokens(e.prompt, e.completion)));
-        const charged = plan.steps * plan.batchSize * seq;
-        return {
-          cost: { trainingTokens: charged },
-          run: async () => {
-            const report = await host.sft(examples, plan, control());
-            return { value: report, refund: unusedTraining(charged, report.steps, plan.steps) };
-          },
-        };
-      }
-      case "dpo": {
-        const [pairs, { beta, reference, ...options }] = args as CallArgs<"dpo">;
-        if (reference !== undefined && reference !== "initial" && !this.snapshots.has(reference)) {
-          throw refuse(`unknown snapshot "${reference}"`);
-        }
-        const plan = {
-          ...trainPlan(pairs.length, options),
-          beta: beta ?? 0.1,
-          reference: reference ?? "initial",
-        };
-        const seq = Math.max(
-          ...pairs.map(
-            (p) =>
-              host.sequenceTokens(p.prompt, p.chosen) + host.sequenceTokens(p.prompt, p.rejected),
-          ),
-        );
-        const charged = plan.steps * plan.batchSize * seq;
-        return {
-          cost: { trainingTokens: charged },
-          run: async () => {
-            const report = await host.dpo(pairs, plan, control());
-            return { value: report, refund: unusedTraining(charged, report.steps, plan.steps) };
-          },
-        };
-      }
-      case "perturb": {
-        const [{ std, seed }] = args as CallArgs<"perturb">;
-        const noiseSeed = seed ?? this.rng.seed();
-        return {
-          cost: { perturbations: 1 },
-          run: async () => ({ value: (await host.perturb(std, noiseSeed)) ?? null }),
-        };
-      }
-      case "snapshot": {
-        if (this.snapshots.size >= CAPS.snapshots)
-          throw refuse(`more than ${CAPS.snapshots} snapshots`);
-        return {
-          cost: {},
-          run: async () => {
-            const id = await host.snapshot();
-            this.snapshots.add(id);
-            return { value: id };
-          },
-        };
-      }
-      case "restore": {
-        const [id] = args as CallArgs<"restore">;
-        if (!this.snapshots.has(id)) throw refuse(`unknown snapshot "${id}"`);
-        return { cost: {}, run: async () => ({ value: (await host.restore(id)) ?? null }) };
-      }
-      case "reward": {
-        const [ids, completions] = args as CallArgs<"reward">;
-        if (ids.length !== completions.length)
-          throw refuse("reward needs one completion per problem");
-        const indices = ids.map((problemId) => {
-          const index = host.problemIndex(problemId);
-          if (index === undefined) throw refuse(`"${problemId}" is not an elicitation problem`);
-          return index;
-        });
-        return {
-          cost: { rewardQueries: ids.length },
-          run: async () => ({ value: host.reward(indices, completions) }),
-        };
-      }
-    }
-  }
-
-  /** `n` distinct elicitation indices not in `exclude`, optionally of one domain. */
-  private pick(n: number, domain: string | undefined, exclude: ReadonlySet<number>): number[] {
-    const size = this.host.task.elicitationSize;
-    if (domain !== undefined && !this.host.task.domains.includes(domain)) {
-      throw refuse(`unknown domain "${domain}"`);
-    }
-    const chosen = new Set<number>();
-    for (let tries = 0; chosen.size < n; tries++) {
-      if (tries > 64 * n + 1024) throw refuse(`not enough problems for ${n} draws`);
-      const i = this.rng.int(size);
-      if (exclude.has(i) || chosen.has(i)) continue;
-      if (domain !== undefined && this.host.problem(i).domain !== domain) continue;
-      chosen.add(i);
-    }
-    return [...chosen];
-  }
-
   private errorInfo(error: unknown): { error: HostErrorInfo } {
     if (error instanceof Refusal) return { error: error.info };
     if (error instanceof HostInputError) return { error: { type: "host", message: error.message } };
@@ -391,9 +211,4 @@ function subtract(cost: Cost, refund: Cost | undefined): Cost {
     out[kind] = amount - Math.min(amount, refund?.[kind] ?? 0);
   }
   return out;
-}
-
-function unusedTraining(charged: number, done: number, planned: number): Cost {
-  const used = Math.ceil((charged * Math.min(done, planned)) / planned);
-  return { trainingTokens: charged - used };
 }
