@@ -88,3 +88,17 @@ test("DPO training raises chosen relative to rejected and lowers the loss", asyn
   disposeModel(model);
   disposeModel(reference);
 });
+
+test("the trained model can be its own reference (taken before the first step)", async () => {
+  const model = createModel(config, 5);
+  const result = await trainDpo(model, pairs, {
+    special,
+    reference: model,
+    steps: 5,
+    batchSize: 3,
+    lr: 3e-3,
+  });
+  assert.ok(Math.abs(result.losses[0]! - Math.LN2) < 1e-5);
+  assert.ok(result.losses.at(-1)! < result.losses[0]!);
+  disposeModel(model);
+});

@@ -178,7 +178,10 @@ export function train(
 }
 
 export interface DpoOptions extends TrainOptions {
-  /** Frozen reference policy (e.g. the model before DPO); its log-probs are computed once. */
+  /**
+   * Frozen reference policy. Its log-probs are computed once, before the first step, so passing
+   * the model being trained itself means "the model as it was at the start" (iterated DPO rounds).
+   */
   reference: Model;
   /** DPO temperature (paper: 0.1). */
   beta?: number;
