@@ -28,3 +28,21 @@ test("an honest plugin runs, spends, logs, and is scored", async () => {
   assert.ok(result.evaluation.correctness > 0.5, "sft on strong demos raised the fake's skill");
   assert.deepEqual(result.sandbox.envNames, ["PATH"], "the child sees PATH only");
 });
+
+test("the parent's watchdog kills a child whose host hangs while loading", async () => {
+  const result = await runFake(plugin(``), { host: { hang: "load" }, loadMs: 2000 });
+  assert.equal(result.status, "failed");
+  assert.equal(result.sandbox.killed, true);
+  assert.match(result.error ?? "", /killed by the watchdog after 2000 ms of (loading|starting)/);
+});
+
+test("the parent's watchdog kills a child whose host blocks its thread mid-run", async () => {
+  const result = await runFake(plugin(`await ctx.model.generate(["a b"]);`), {
+    host: { hang: "generate" },
+    limits: { wallClockMs: 500 },
+    graceMs: 1000,
+  });
+  assert.equal(result.status, "failed");
+  assert.equal(result.sandbox.killed, true);
+  assert.match(result.error ?? "", /killed by the watchdog after 1500 ms of eliciting/);
+});

@@ -21,7 +21,15 @@ export interface FakeHostOptions {
   elicitationSize?: number;
   /** Milliseconds each SFT step takes (to test wall-clock budgets). */
   stepMs?: number;
+  /** Block the child's main thread forever (to test the parent's watchdog). */
+  hang?: "load" | "generate";
 }
+
+const blockForever = () => {
+  for (;;) {
+    // a host bug that never returns: only killing the process ends it
+  }
+};
 
 function makeProblem(index: number, split: string): Problem & { answer: string } {
   const rng = deriveRng(index, split);
@@ -103,6 +111,7 @@ export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHo
     sequenceTokens: (prompt, completion) =>
       task.slotTokens + tokens(prompt.prompt) + tokens(completion),
     generate: async (prompts, o, control) => {
+      if (options.hang === "generate") blockForever();
       const rng = deriveRng(control.seed, "generate");
       const completions = prompts.map((p) => Array.from({ length: o.n }, () => answer(p, rng)));
       return { completions, tokens: prompts.length * o.n * Math.min(4, o.maxTokens) };
@@ -143,5 +152,8 @@ export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHo
 }
 
 /** The sandbox child loads hosts through this factory shape. */
-export const createHost: HostFactory = async (options, seed) =>
-  createFakeHost((options ?? {}) as FakeHostOptions, seed);
+export const createHost: HostFactory = async (options, seed) => {
+  const o = (options ?? {}) as FakeHostOptions;
+  if (o.hang === "load") blockForever();
+  return createFakeHost(o, seed);
+};

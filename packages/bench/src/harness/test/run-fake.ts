@@ -14,6 +14,7 @@ export interface FakeRunOptions {
   memoryMb?: number;
   cpuMs?: number;
   graceMs?: number;
+  loadMs?: number;
   host?: FakeHostOptions;
   params?: Record<string, number | string | boolean>;
   evaluate?: boolean;
@@ -37,7 +38,7 @@ export async function runFake(source: string, o: FakeRunOptions = {}): Promise<S
       isolate: { memoryMb: o.memoryMb ?? 64, cpuMs: o.cpuMs ?? 500 },
       evaluate: o.evaluate ?? false,
     },
-    { loadMs: 30_000, graceMs: o.graceMs ?? 3000, evaluateMs: 30_000 },
+    { loadMs: o.loadMs ?? 30_000, graceMs: o.graceMs ?? 3000, evaluateMs: 30_000 },
   );
 }
 
