@@ -12,6 +12,12 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"]],
+  // The researcher flow runs first and alone: its submission is evaluated on every published
+  // task, so no other test may publish synthetic tasks (without checkpoints) meanwhile.
+  projects: [
+    { name: "runs", testMatch: /researcher\.spec\.ts/ },
+    { name: "browse", testIgnore: /researcher\.spec\.ts/, dependencies: ["runs"] },
+  ],
   use: {
     baseURL: e2eEnv.E2E_BASE_URL,
     trace: "retain-on-failure",

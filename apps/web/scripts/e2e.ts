@@ -12,6 +12,7 @@ import { ensureChromium } from "./ensure-chromium";
 import { childEnv, scriptEnv } from "./env";
 import { freePort, run, start, waitForHttp, type Proc } from "./processes";
 import { runnerCommand } from "./runner-command";
+import { registerTinyTask } from "./tiny-task";
 
 const webDir = new URL("..", import.meta.url).pathname;
 const nextBin = join(webDir, "node_modules/.bin/next");
@@ -37,6 +38,8 @@ try {
     // Tests seed data and look at it at once: always check the leaderboard's data fingerprint.
     LEADERBOARD_CACHE_SECONDS: "0",
   };
+  // The one published task the researcher flow's runs execute on (a real tiny locked model).
+  await registerTinyTask(owner.handle.db, home);
   const dev = scriptEnv.E2E_DEV === "1";
   if (!dev) {
     await run(next, ["build"], {
