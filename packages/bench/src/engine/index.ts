@@ -103,3 +103,16 @@ export {
   type PerturbOptions,
 } from "./weights";
 export { WorkerPool, type WorkerPoolOptions, type Job } from "./worker-pool";
+export {
+  DataParallelTrainer,
+  trainDataParallel,
+  modelWeights,
+  type DataParallelOptions,
+  type DataParallelStep,
+} from "./data-parallel";
+export {
+  enableNativeKernels,
+  disableNativeKernels,
+  nativeKernelsStatus,
+  type NativeKernelsStatus,
+} from "./native/enable-native-kernels";
