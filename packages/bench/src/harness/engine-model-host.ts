@@ -30,6 +30,7 @@ import { slotPrompt } from "../lock/lock-dataset";
 import { loadModel, readLockManifest, readStoredReport } from "../lock/locked-model";
 import { BLANK } from "../lock/password";
 import {
+  DeadlineError,
   HostInputError,
   type CallControl,
   type EvalItem,
@@ -51,6 +52,8 @@ const optionsSchema = z
   .strict();
 
 const POOL_SEED = 1;
+/** Rows per engine call of generate/logprobs; the deadline is checked between them. */
+const CHUNK_ROWS = 512;
 const EOS = "<eos>";
 
 export const createHost: HostFactory = async (raw, _seed) => {
@@ -203,15 +206,22 @@ export const createHost: HostFactory = async (raw, _seed) => {
 
     async generate(prompts, o, control) {
       const ids = prompts.map(promptIds);
-      const samples = await generate(model, ids, {
-        maxTokens: o.maxTokens,
-        temperature: o.temperature,
-        topP: o.topP,
-        n: o.n,
-        seed: control.seed,
-        stopTokens: [vocab.eosId],
-        batchSize: 256,
-      });
+      // In chunks, so a long call stops soon after the wall clock runs out.
+      const chunk = Math.max(1, Math.floor(CHUNK_ROWS / o.n));
+      const samples = [];
+      for (let i = 0; i < ids.length; i += chunk) {
+        if (Date.now() > control.deadline) throw new DeadlineError();
+        const part = await generate(model, ids.slice(i, i + chunk), {
+          maxTokens: o.maxTokens,
+          temperature: o.temperature,
+          topP: o.topP,
+          n: o.n,
+          seed: control.seed + i,
+          stopTokens: [vocab.eosId],
+          batchSize: 256,
+        });
+        samples.push(...part);
+      }
       let tokens = 0;
       const completions = samples.map((row) =>
         row.map((s) => {
@@ -222,12 +232,20 @@ export const createHost: HostFactory = async (raw, _seed) => {
       return { completions, tokens };
     },
 
-    async logprobs(examples): Promise<Logprobs[]> {
+    async logprobs(examples, control): Promise<Logprobs[]> {
       const items = examples.map((e) => ({
         prompt: promptIds(e.prompt),
         completion: tokensOf(e.completion, "completion").map((t) => vocab.id(t)),
       }));
-      return logprobs(model, items).map((r) => ({ total: r.sum, tokens: r.tokens }));
+      const out: Logprobs[] = [];
+      for (let i = 0; i < items.length; i += CHUNK_ROWS) {
+        if (Date.now() > control.deadline) throw new DeadlineError();
+        for (const r of logprobs(model, items.slice(i, i + CHUNK_ROWS))) {
+          out.push({ total: r.sum, tokens: r.tokens });
+        }
+        await new Promise((done) => setImmediate(done));
+      }
+      return out;
     },
 
     sft: (examples, plan, control) => {

@@ -123,10 +123,16 @@ test("the wall clock stops training and refunds the unused steps", async () => {
   );
   meter.start();
   const examples = [{ prompt: { prompt: "a b" }, completion: "b a" }];
-  const r = JSON.parse(
-    await api.handleAsync("sft", JSON.stringify([examples, { steps: 1000 }])),
-  ) as HostResponse;
+  // The generate call is charged now, queued behind the training, and finds the clock gone.
+  const [sft, queued] = await Promise.all([
+    api.handleAsync("sft", JSON.stringify([examples, { steps: 1000 }])),
+    api.handleAsync("generate", JSON.stringify([[{ prompt: "a b" }], {}])),
+  ]);
+  const r = JSON.parse(sft) as HostResponse;
   assert.ok(r.ok);
+  const gen = JSON.parse(queued) as HostResponse;
+  assert.equal(!gen.ok && gen.error.type === "budget" && gen.error.kind, "wallClockMs");
+  assert.equal(meter.spent().generatedTokens, 0, "work stopped by the clock is refunded");
   const report = r.value as { steps: number; stoppedEarly: boolean };
   assert.ok(report.stoppedEarly && report.steps < 1000);
   assert.ok(meter.spent().trainingTokens < 1000 * 6);

@@ -8,7 +8,7 @@ import type { BudgetMeter, Cost } from "./budget-meter";
 import { planCall, Refusal, type CallState, type HostErrorInfo, type Work } from "./host-calls";
 import { callSchemas, CAPS, SYNC_CALLS, type CallName } from "./host-schemas";
 import type { Ledger, LedgerOutcome } from "./ledger";
-import { HostInputError, type ModelHost } from "./model-host";
+import { DeadlineError, HostInputError, type ModelHost } from "./model-host";
 import { deriveRng } from "./rng";
 
 export type HostResponse =
@@ -159,6 +159,9 @@ export class HostApi {
   private errorInfo(error: unknown): { error: HostErrorInfo } {
     if (error instanceof Refusal) return { error: error.info };
     if (error instanceof HostInputError) return { error: { type: "host", message: error.message } };
+    if (error instanceof DeadlineError) {
+      return { error: { type: "budget", kind: "wallClockMs", requested: 1, remaining: 0 } };
+    }
     // A host failure (engine bug): shown to the plugin, recorded, never thrown into the bridge.
     const message = error instanceof Error ? error.message : String(error);
     return { error: { type: "host", message: `host error: ${message}` } };

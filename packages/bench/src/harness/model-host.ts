@@ -103,5 +103,13 @@ export class HostInputError extends Error {
   override readonly name = "HostInputError";
 }
 
+/** Thrown by long host work that stopped because the wall clock ran out (nothing returned). */
+export class DeadlineError extends Error {
+  override readonly name = "DeadlineError";
+  constructor() {
+    super("the wall clock ran out during the call");
+  }
+}
+
 /** What the sandbox child imports to build a host: `export const createHost: HostFactory`. */
 export type HostFactory = (options: unknown, seed: number) => Promise<ModelHost>;

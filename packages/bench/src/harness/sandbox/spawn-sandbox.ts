@@ -15,7 +15,7 @@ export interface WatchdogLimits {
 
 export const DEFAULT_WATCHDOG: WatchdogLimits = {
   loadMs: 120_000,
-  graceMs: 15_000,
+  graceMs: 60_000,
   evaluateMs: 30 * 60_000,
 };
 

@@ -5,6 +5,7 @@
 import type { Logprobs, Problem, Reward, TaskInfo, TrainReport } from "@lockpick/sdk";
 import { deriveRng } from "../rng";
 import {
+  DeadlineError,
   HostInputError,
   type CallControl,
   type EvalItem,
@@ -112,6 +113,7 @@ export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHo
       task.slotTokens + tokens(prompt.prompt) + tokens(completion),
     generate: async (prompts, o, control) => {
       if (options.hang === "generate") blockForever();
+      if (Date.now() > control.deadline) throw new DeadlineError();
       const rng = deriveRng(control.seed, "generate");
       const completions = prompts.map((p) => Array.from({ length: o.n }, () => answer(p, rng)));
       return { completions, tokens: prompts.length * o.n * Math.min(4, o.maxTokens) };
