@@ -419,6 +419,90 @@ napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// transpose(heap, xOff, outOff, rank, d0..d5, s0..s5): out (dims d, row-major) gathers x with
+// source stride s_k for output axis k (rank ≤ 6; unused axes have d = 1).
+napi_value Transpose(napi_env env, napi_callback_info info) {
+  size_t argc = 17;
+  napi_value argv[17];
+  if (!check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "bad call")) {
+    return nullptr;
+  }
+  if (argc != 16) {
+    napi_throw_type_error(env, nullptr, "transpose expects 16 arguments");
+    return nullptr;
+  }
+  float* heap;
+  size_t length = 0;
+  if (!heap_arg(env, argv[0], &heap, &length)) return nullptr;
+  int64_t v[15];
+  for (int i = 0; i < 15; i++) {
+    if (!int_arg(env, argv[i + 1], &v[i])) return nullptr;
+  }
+  const int64_t x = v[0], out = v[1], rank = v[2];
+  const int64_t* dims = v + 3;
+  const int64_t* st = v + 9;
+  if (rank < 1 || rank > 6) {
+    napi_throw_range_error(env, nullptr, "transpose: rank must be 1..6");
+    return nullptr;
+  }
+  int64_t total = 1, span = 0;
+  for (int k = 0; k < rank; k++) {
+    if (dims[k] < 0 || st[k] < 0) {
+      napi_throw_range_error(env, nullptr, "transpose: negative size");
+      return nullptr;
+    }
+    total *= dims[k];
+    span += (dims[k] > 0 ? dims[k] - 1 : 0) * st[k];
+  }
+  const int64_t len = static_cast<int64_t>(length);
+  if (total == 0) return nullptr;
+  if (!in_heap(env, len, x, span + 1) || !in_heap(env, len, out, total)) return nullptr;
+  const int r = static_cast<int>(rank);
+  const int64_t inner = dims[r - 1], innerStride = st[r - 1];
+  int64_t idx[6] = {0, 0, 0, 0, 0, 0};
+  for (int64_t o = 0; o < total; o += inner) {
+    int64_t base = x;
+    for (int k = 0; k < r - 1; k++) base += idx[k] * st[k];
+    float* dst = heap + out + o;
+    const float* src = heap + base;
+    if (innerStride == 1) {
+      std::memcpy(dst, src, inner * sizeof(float));
+    } else {
+      for (int64_t j = 0; j < inner; j++) dst[j] = src[j * innerStride];
+    }
+    for (int k = r - 2; k >= 0; k--) {
+      if (++idx[k] < dims[k]) break;
+      idx[k] = 0;
+    }
+  }
+  return nullptr;
+}
+
+// softmax(heap, xOff, outOff, rows, n): softmax over the last axis of x [rows, n].
+napi_value Softmax(napi_env env, napi_callback_info info) {
+  float* heap;
+  int64_t len, v[4];
+  if (!heap_call(env, info, 4, &heap, &len, v)) return nullptr;
+  const int64_t x = v[0], out = v[1], rows = v[2], n = v[3];
+  if (rows < 0 || n <= 0 || !in_heap(env, len, x, rows * n) || !in_heap(env, len, out, rows * n)) {
+    return nullptr;
+  }
+  for (int64_t r = 0; r < rows; r++) {
+    const float* xr = heap + x + r * n;
+    float* o = heap + out + r * n;
+    float mx = xr[0];
+    for (int64_t i = 1; i < n; i++) mx = xr[i] > mx ? xr[i] : mx;
+    float sum = 0.f;
+    for (int64_t i = 0; i < n; i++) {
+      o[i] = fast_exp(xr[i] - mx);
+      sum += o[i];
+    }
+    const float inv = 1.f / sum;
+    for (int64_t i = 0; i < n; i++) o[i] *= inv;
+  }
+  return nullptr;
+}
+
 // sumMiddle(heap, xOff, outOff, outer, mid, inner): out[o, i] = sum_r x[o, r, i]. Any sum over
 // one contiguous run of axes has this form (leading axes: outer = 1; trailing: inner = 1).
 napi_value SumMiddle(napi_env env, napi_callback_info info) {
@@ -529,6 +613,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNorm", nullptr, LayerNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"layerNormGrad", nullptr, LayerNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"transpose", nullptr, Transpose, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"copyBlocks", nullptr, CopyBlocks, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gatherRows", nullptr, GatherRows, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -72,6 +72,29 @@ export interface NativeAddon {
     rows: number,
     d: number,
   ): void;
+  /** out = x permuted: output dims d0..d5, source stride s0..s5 per output axis. */
+  transpose(
+    heap: Float32Array,
+    xOff: number,
+    outOff: number,
+    rank: number,
+    ...dimsThenStrides: [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
+  ): void;
+  /** Softmax over the last axis of x [rows, n]. */
+  softmax(heap: Float32Array, xOff: number, outOff: number, rows: number, n: number): void;
   /** out[o, i] = Σ_r x[o, r, i] for x viewed as [outer, mid, inner]. */
   sumMiddle(
     heap: Float32Array,

@@ -24,9 +24,11 @@ import {
   nativeLayerNorm,
   nativeLayerNormGrad,
   nativePow,
+  nativeSoftmax,
   nativeSplitV,
   nativeSum,
   nativeTanh,
+  nativeTranspose,
   sharedCast,
   sharedIdentity,
 } from "./native-ops";
@@ -45,6 +47,8 @@ const extraKernels = [
   ["Sub", nativeBinary(1)],
   ["Multiply", nativeBinary(2)],
   ["RealDiv", nativeBinary(3)],
+  ["Transpose", nativeTranspose],
+  ["Softmax", nativeSoftmax],
 ] as const;
 
 /** The parts of @tensorflow/tfjs-backend-wasm's BackendWasm that the kernels touch. */

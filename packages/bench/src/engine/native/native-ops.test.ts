@@ -227,6 +227,35 @@ describe("native memory-bound kernels on wasm", { skip }, () => {
     );
   });
 
+  test("transpose: every permutation of a 4-d tensor, and other ranks", async () => {
+    const perms = [
+      [0, 1, 2, 3],
+      [0, 2, 1, 3],
+      [0, 2, 3, 1],
+      [3, 2, 1, 0],
+      [1, 0, 3, 2],
+      [2, 0, 3, 1],
+    ];
+    for (const perm of perms)
+      await parity(`transpose ${perm}`, () => tf.transpose(input([2, 3, 4, 5], 23), perm));
+    await parity("transpose 2-d", () => tf.transpose(input([7, 3], 24)));
+    await parity("transpose int32", () =>
+      tf.transpose(tf.tensor([1, 2, 3, 4, 5, 6], [2, 3], "int32")),
+    );
+    await parity("transpose 6-d", () =>
+      tf.transpose(input([2, 1, 3, 2, 2, 3], 25), [5, 3, 1, 0, 4, 2]),
+    );
+  });
+
+  test("softmax over the last axis, with a causal-mask-like -1e9", async () => {
+    await parity("softmax", () => tf.softmax(tf.mul(input([6, 4, 9], 26), 5)), 2e-6);
+    await parity(
+      "softmax masked",
+      () => tf.softmax(tf.add(input([3, 4], 27), tf.tensor([0, -1e9, 0, -1e9], [4]))),
+      2e-6,
+    );
+  });
+
   test("fused GELU and its gradient match the composite ops on cpu", async () => {
     const x = () => tf.mul(input([64, 48], 15), 4);
     await parity("gelu", () => gelu(x()), 2e-6);

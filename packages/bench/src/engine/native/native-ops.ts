@@ -305,3 +305,45 @@ export const nativeLayerNormGrad =
     );
     return [dx, dg, db];
   };
+
+/** Any permutation of up to 6 axes of a 4-byte tensor (attention's head split and merge). */
+export const nativeTranspose: Make = (addon, fallback) => (args) => {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { perm } = args.attrs as { perm: number[] };
+  const rank = x.shape.length;
+  if (!wordSized(x) || rank < 1 || rank > 6 || perm.length !== rank) return fallback(args);
+  const strides = x.shape.map((_, k) => size(x.shape.slice(k + 1)));
+  const dims = perm.map((p) => x.shape[p]!);
+  const src = perm.map((p) => strides[p]!);
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput(dims, x.dtype as "float32");
+  const pad = (a: number[], fill: number) => [...a, ...new Array<number>(6 - a.length).fill(fill)];
+  addon.transpose(
+    backend.wasm.HEAPF32,
+    offset(backend, x),
+    offset(backend, out),
+    rank,
+    ...(pad(dims, 1) as Six),
+    ...(pad(src, 0) as Six),
+  );
+  return out;
+};
+
+type Six = [number, number, number, number, number, number];
+
+/** Softmax over the last axis. */
+export const nativeSoftmax: Make = (addon, fallback) => (args) => {
+  const { logits } = args.inputs as { logits: TensorInfo };
+  const { dim } = args.attrs as { dim: number };
+  const rank = logits.shape.length;
+  if (logits.dtype !== "float32" || rank < 1 || (dim !== -1 && dim !== rank - 1)) {
+    return fallback(args);
+  }
+  const n = logits.shape[rank - 1]!;
+  const rows = size(logits.shape) / Math.max(n, 1);
+  if (n === 0) return fallback(args);
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput([...logits.shape], "float32");
+  addon.softmax(backend.wasm.HEAPF32, offset(backend, logits), offset(backend, out), rows, n);
+  return out;
+};
