@@ -38,6 +38,8 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_PREFIX: z.string().default(""),
+  /** Set by `npm start`: the runner stops when that process is gone (it owns the database). */
+  LOCKPICK_PARENT_PID: z.coerce.number().int().positive().optional(),
 });
 
 export type RunnerEnv = z.infer<typeof schema> & {

@@ -53,7 +53,10 @@ export function postgresClient(url: string, { max = 10 } = {}) {
  * bind and execute in one cycle (as pg-boss does).
  */
 export function socketPool(url: string, { max = 4 } = {}) {
-  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  // An idle connection dropped by the server is replaced on the next query; don't crash.
+  pool.on("error", (error) => console.error(`database pool: ${error.message}`));
+  return pool;
 }
 
 /**

@@ -40,6 +40,7 @@ export class SessionQueue {
   private items: Item[] = [];
   private owner: number | null = null;
   private pumping = false;
+  private readonly closed = new Set<number>();
 
   constructor(private readonly pg: PGlite) {}
 
@@ -56,15 +57,20 @@ export class SessionQueue {
     for (const i of mine) i.reject(new Error("connection closed"));
   }
 
-  /** Called when a connection goes away: close its open cycle and transaction. */
+  /** Called when a connection goes away: its open cycle and transaction are closed by the pump. */
   async clearTransactionIfNeeded(handlerId: number) {
-    if (this.owner !== handlerId) return;
+    this.closed.add(handlerId);
+    await this.pump();
+  }
+
+  /** Ends a dead connection's cycle (a Sync) and rolls back what it left open. */
+  private async reset() {
     await this.pg.runExclusive(async () => {
       await this.pg.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => {} });
       if (this.pg.isInTransaction()) await this.pg.exec("ROLLBACK");
     });
+    if (this.owner !== null) this.closed.delete(this.owner);
     this.owner = null;
-    void this.pump();
   }
 
   private next(): Item | undefined {
@@ -76,7 +82,10 @@ export class SessionQueue {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let item = this.next(); item; item = this.next()) {
+      for (;;) {
+        if (this.owner !== null && this.closed.has(this.owner)) await this.reset();
+        const item = this.next();
+        if (!item) break;
         let bytes = 0;
         try {
           await this.pg.runExclusive(() =>
@@ -97,6 +106,8 @@ export class SessionQueue {
         if (isStartup(item.message)) continue;
         this.owner = ends && !this.pg.isInTransaction() ? null : item.handlerId;
       }
+      // Connections that closed while not holding the session need nothing undone.
+      for (const id of this.closed) if (id !== this.owner) this.closed.delete(id);
     } finally {
       this.pumping = false;
     }

@@ -1,20 +1,85 @@
-// Runs a submission through the elicitation harness (@lockpick/bench/harness).
+// Runs a submission through the elicitation harness (@lockpick/bench/harness `runElicitation`):
+// one seed per run, on the locked model's checkpoint directory. The harness scores budget
+// exhaustion as it stands ("budget-exhausted" is a scored result); its failed runs are plugin
+// failures, or timeouts when the wall-clock budget ended them.
 import type { WorkerHooks } from "../worker/protocol";
 import type { RunOutcome, RunRequest } from "./run-request";
 
+/** The slice of the harness's result this adapter reads. */
+type HarnessRun = {
+  status: "completed" | "budget-exhausted" | "failed";
+  error?: string;
+  correctness: number | null;
+  recovery: number | null;
+  spent: Record<string, number> | null;
+  ledger: { entries: unknown[]; verified: boolean; genesis: string };
+  evaluation: unknown;
+  perDomainRecovery: Record<string, number>;
+  durations: unknown;
+  task: { id: string; version: string };
+  backend: string | null;
+  method: unknown;
+  checkpointSha256: string | null;
+  logs?: unknown;
+};
 type HarnessModule = {
-  runElicitation?: (request: unknown, hooks?: unknown) => Promise<unknown>;
+  runElicitation?: (request: Record<string, unknown>) => Promise<{ runs: HarnessRun[] }>;
 };
 
 export default async function harnessRun(
   request: RunRequest,
   hooks: WorkerHooks,
 ): Promise<RunOutcome> {
-  const harness = (await import("@lockpick/bench/harness")) as HarnessModule;
+  const harness = (await import("@lockpick/bench/harness")) as unknown as HarnessModule;
   if (typeof harness.runElicitation !== "function") {
-    throw new Error(
-      "the elicitation harness (@lockpick/bench/harness runElicitation) is not available yet",
-    );
+    throw new Error("the elicitation harness (@lockpick/bench/harness) is not available");
   }
-  return (await harness.runElicitation(request, hooks)) as RunOutcome;
+  if (!request.model.checkpointDir) throw new Error(`model ${request.model.id} has no checkpoint`);
+  const started = Date.now();
+  const result = await harness.runElicitation({
+    plugin: { bundle: { code: request.bundle, sha256: request.bundleSha256 } },
+    modelDir: request.model.checkpointDir,
+    track: request.track,
+    budget: request.budget,
+    seeds: [request.seed],
+    params: request.params,
+    onPhase: (_seed: number, phase: string) => {
+      hooks.progress({ phase });
+      hooks.log(`phase: ${phase} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    },
+  });
+  const run = result.runs[0];
+  if (!run) throw new Error("the harness returned no run");
+  if (run.status === "failed" || run.correctness === null || run.recovery === null) {
+    const reason = run.error ?? "the run was not scored";
+    return {
+      status: "failed",
+      kind: /wall.?clock|timed? ?out/i.test(reason) ? "timeout" : "plugin",
+      reason,
+    };
+  }
+  return {
+    status: "succeeded",
+    correctness: run.correctness,
+    recovery: run.recovery,
+    metrics: {
+      status: run.status,
+      ...(run.error && { stoppedBy: run.error }),
+      evaluation: run.evaluation,
+      perDomainRecovery: run.perDomainRecovery,
+      durations: run.durations,
+      backend: run.backend,
+      method: run.method,
+    },
+    curves: {},
+    spentBudget: run.spent ?? {},
+    ledger: run.ledger.entries,
+    reproducibility: {
+      harnessTask: run.task,
+      harnessCheckpointSha256: run.checkpointSha256,
+      ledgerGenesis: run.ledger.genesis,
+      ledgerVerified: run.ledger.verified,
+      backend: run.backend,
+    },
+  };
 }

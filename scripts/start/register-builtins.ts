@@ -1,0 +1,134 @@
+// `npm start` registration: the task registry's families (one default instance each), the
+// reference locked models shipped in packages/bench/models, and the built-in methods (queued
+// once, when there are published models to run them on). Every step is idempotent and a failing
+// step is reported, never fatal: a fresh clone must start.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  ensureBuiltinSubmission,
+  ensureLockedModel,
+  ensureTaskInstance,
+  evaluationModels,
+  getTaskInstance,
+  setTaskInstanceStatus,
+  upsertTaskFamily,
+  type DbHandle,
+} from "@lockpick/db";
+import type { JobClient } from "@lockpick/runner/client";
+import { localStore, manifestSha256 } from "@lockpick/runner/storage";
+import { listTaskFamilies } from "@lockpick/tasks";
+
+const modelsRoot = fileURLToPath(new URL("../../packages/bench/models", import.meta.url));
+
+type Options = { home: string; log: (line: string) => void };
+
+async function registerTasks({ db }: DbHandle) {
+  let n = 0;
+  for (const family of listTaskFamilies()) {
+    await upsertTaskFamily(db, {
+      id: family.id,
+      title: family.title,
+      description: family.description,
+      version: family.version,
+      spec: {
+        domains: [...family.domains],
+        evaluatorDescription: family.evaluatorDescription,
+        defaultConfig: family.defaultConfig as Record<string, unknown>,
+      },
+    });
+    await ensureTaskInstance(db, {
+      slug: family.id,
+      familyId: family.id,
+      title: family.title,
+      description: family.description,
+      config: family.defaultConfig as Record<string, unknown>,
+      builtin: true,
+      status: "draft",
+    });
+    n++;
+  }
+  return n;
+}
+
+const readJson = (path: string) =>
+  existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : null;
+
+/** packages/bench/models/<task>/<variant>/lockpick.json → a published public model of <task>. */
+async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
+  if (!existsSync(modelsRoot)) return 0;
+  const store = localStore(join(home, "checkpoints"));
+  let n = 0;
+  for (const taskDir of readdirSync(modelsRoot, { withFileTypes: true })) {
+    if (!taskDir.isDirectory()) continue;
+    const task = await getTaskInstance(db, taskDir.name);
+    if (!task) continue;
+    for (const variant of readdirSync(join(modelsRoot, taskDir.name), { withFileTypes: true })) {
+      const dir = join(modelsRoot, taskDir.name, variant.name);
+      const meta = readJson(join(dir, "lockpick.json"));
+      if (!variant.isDirectory() || !meta) continue;
+      const key = `shipped/${taskDir.name}/${variant.name}`;
+      const stored = await store.putDir(key, dir);
+      await ensureLockedModel(db, {
+        taskInstanceId: task.id,
+        name: variant.name,
+        visibility: "public",
+        status: "published",
+        shipped: true,
+        checkpointLocation: stored.location,
+        checkpointSha256: manifestSha256(stored.files),
+        checkpointBytes: stored.files.reduce((s, f) => s + f.bytes, 0),
+        files: stored.files,
+        recipe: (meta.recipe as Record<string, unknown>) ?? meta,
+        lockReport: readJson(join(dir, "lock-report.json")),
+      });
+      if (task.status === "draft") await setTaskInstanceStatus(db, task.id, "published");
+      n++;
+    }
+  }
+  return n;
+}
+
+/** The track a built-in method declares (`track: "…"` in its defineMethod call). */
+const trackOf = (source: string) =>
+  /track:\s*(?:\[\s*)?"([a-z-]+)"/.exec(source)?.[1] ?? "demonstrations";
+
+async function queueBuiltinMethods({ db }: DbHandle, jobs: JobClient) {
+  if ((await evaluationModels(db)).length === 0) return 0;
+  const methods = await import("@lockpick/bench/methods");
+  const harness = await import("@lockpick/bench/harness");
+  let n = 0;
+  for (const id of methods.BUILTIN_METHODS) {
+    const source = await methods.builtinSource(id);
+    const bundle = await harness.bundlePlugin(source);
+    const { submission, created } = await ensureBuiltinSubmission(db, {
+      name: id,
+      description: `Built-in baseline: ${id}`,
+      track: trackOf(source) as "demonstrations",
+      source,
+      bundle: bundle.code,
+      bundleSha256: bundle.sha256,
+    });
+    if (created) {
+      await jobs.enqueue({ name: "evaluate-submission", payload: { submissionId: submission.id } });
+      n++;
+    }
+  }
+  return n;
+}
+
+export async function registerBuiltins(handle: DbHandle, jobs: JobClient, options: Options) {
+  const out = { tasks: 0, models: 0, queued: 0 };
+  const step = async (name: string, fn: () => Promise<number>) => {
+    try {
+      return await fn();
+    } catch (error) {
+      options.log(`${name}: skipped (${(error as Error).message})`);
+      return 0;
+    }
+  };
+  out.tasks = await step("tasks", () => registerTasks(handle));
+  out.models = await step("reference models", () => registerReferenceModels(handle, options));
+  out.queued = await step("built-in methods", () => queueBuiltinMethods(handle, jobs));
+  return out;
+}
