@@ -6,6 +6,7 @@
 //   --jobs 2                 seed-runs in parallel (each is one sandbox child on one core)
 //   --report-only            rewrite docs/results.md from the cache without running anything
 //   --list                   print the plan and what is cached, run nothing
+//   --models, --docs, --cache  other locations (defaults: packages/bench/models, docs, .lockpick)
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +23,6 @@ import { RunCache, runKey, sha256 } from "./run-cache";
 import { runMethod } from "./run-method";
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-const DOCS = join(ROOT, "docs");
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -33,13 +33,16 @@ async function main(argv: string[]): Promise<number> {
       "report-only": { type: "boolean", default: false },
       list: { type: "boolean", default: false },
       cache: { type: "string", default: join(ROOT, ".lockpick", "reproduce", "runs") },
+      models: { type: "string", default: MODELS_ROOT },
+      docs: { type: "string", default: join(ROOT, "docs") },
     },
   });
   const groups = (values.only?.split(",") ?? [...GROUPS]) as Group[];
   for (const g of groups) if (!GROUPS.includes(g)) throw new Error(`unknown group "${g}"`);
   const cache = new RunCache(values.cache);
 
-  const models = shippedModels(MODELS_ROOT);
+  const models = shippedModels(values.models);
+  const docs = values.docs;
   const locks: LockInfo[] = [];
   const modelSha: Record<string, string> = {};
   for (const m of models) {
@@ -83,10 +86,10 @@ async function main(argv: string[]): Promise<number> {
       domains,
       generatedAt: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     });
-    await mkdir(join(DOCS, "results"), { recursive: true });
+    await mkdir(join(docs, "results"), { recursive: true });
     for (const [name, svg] of Object.entries(plots))
-      await writeFile(join(DOCS, "results", name), svg);
-    await writeFile(join(DOCS, "results.md"), markdown);
+      await writeFile(join(docs, "results", name), svg);
+    await writeFile(join(docs, "results.md"), markdown);
   };
 
   console.error(
@@ -120,7 +123,11 @@ async function main(argv: string[]): Promise<number> {
       limits: s.limits ?? {},
     });
     const outcome = summary.perSeed[0]!;
-    await cache.put({ key, spec, outcome, finishedAt: new Date().toISOString() });
+    // Failed runs are reported but not cached, so a resumed reproduction retries them (a
+    // failure is usually a host or machine problem, not the method's result).
+    if (outcome.status !== "failed") {
+      await cache.put({ key, spec, outcome, finishedAt: new Date().toISOString() });
+    }
     finished.push({ spec: s, outcome });
     done++;
     const perRun = (Date.now() - started) / done;

@@ -73,11 +73,11 @@ export function buildReport(input: ReportInput): ReportOutput {
       ...(params ? { params } : {}),
     } as CellQuery);
   const computeMs = input.runs.reduce((s, r) => s + r.outcome.durations.totalMs, 0);
-  const done = new Set(input.runs.map((r) => JSON.stringify({ ...r.spec, group: undefined })));
-  const planned = input.plan.length;
-  const finished = input.plan.filter((s) =>
-    done.has(JSON.stringify({ ...s, group: undefined })),
-  ).length;
+  const keyOf = (spec: RunSpec) => JSON.stringify({ ...spec, group: undefined });
+  const done = new Set(input.runs.map((r) => keyOf(r.spec)));
+  const unique = new Map(input.plan.map((spec) => [keyOf(spec), spec]));
+  const planned = unique.size;
+  const finished = [...unique.keys()].filter((k) => done.has(k)).length;
 
   md.push(
     "# Results: reproducing the paper's findings on Lockpick's toy locks",
@@ -359,7 +359,7 @@ export function buildReport(input: ReportInput): ReportOutput {
       ]),
     ),
     "",
-    `The whole plan is ${input.plan.length} seed-runs; at the measured rates that is roughly ${hours(estimate(input, perMethod))} core-hours, i.e. about half that in wall-clock with \`--jobs 2\`. Every run is cached (.lockpick/reproduce/runs), so \`npm run reproduce\` resumes after an interruption and \`--only core\` gets the headline curve first.`,
+    `The whole plan is ${planned} seed-runs; at the measured rates that is roughly ${hours(estimate(input, perMethod))} core-hours, i.e. about half that in wall-clock with \`--jobs 2\`. Every run is cached (.lockpick/reproduce/runs), so \`npm run reproduce\` resumes after an interruption and \`--only core\` gets the headline curve first.`,
     "",
   );
   return { markdown: `${md.join("\n")}\n`, plots };
@@ -368,7 +368,10 @@ export function buildReport(input: ReportInput): ReportOutput {
 function estimate(input: ReportInput, perMethod: Map<string, number[]>): number {
   const all = [...perMethod.values()].flat();
   const fallback = all.length ? all.reduce((a, b) => a + b, 0) / all.length : 5 * 60_000;
-  return input.plan.reduce((s, spec) => {
+  const unique = new Map(
+    input.plan.map((spec) => [JSON.stringify({ ...spec, group: undefined }), spec]),
+  );
+  return [...unique.values()].reduce((s, spec) => {
     const ms = perMethod.get(spec.method);
     return s + (ms ? ms.reduce((a, b) => a + b, 0) / ms.length : fallback);
   }, 0);
