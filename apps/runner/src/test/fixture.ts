@@ -23,6 +23,8 @@ const tsx = import.meta.resolve("tsx");
 
 export type Fixture = {
   db: DbHandle;
+  /** Every runner started; `close` kills those still alive. */
+  runners: RunnerProcess[];
   jobs: JobClient;
   home: string;
   dbEnv: Record<string, string>;
@@ -46,12 +48,16 @@ export async function openFixture(): Promise<Fixture> {
     dbEnv = { LOCKPICK_DB_SOCKET: owner.url };
   }
   const jobs = await createJobClient(url ?? dbEnv.LOCKPICK_DB_SOCKET!);
+  const runners: RunnerProcess[] = [];
   return {
     db,
+    runners,
     jobs,
     home,
     dbEnv,
     async close() {
+      for (const r of runners) if (r.child.exitCode === null) r.child.kill("SIGKILL");
+      await Promise.all(runners.map((r) => r.exited));
       await jobs.close();
       if (url) await db.close();
       await stopOwner();
@@ -128,7 +134,9 @@ export function spawnRunner(f: Fixture, env: Record<string, string> = {}): Runne
       resolve(code);
     }),
   );
-  return { id, child, exited };
+  const runner = { id, child, exited };
+  f.runners.push(runner);
+  return runner;
 }
 
 /** Polls `check` until it returns a value (not undefined) or the deadline passes. */
