@@ -90,8 +90,9 @@ export function buildPlan({ models, domains }: PlanInput): RunSpec[] {
 
   // Done-when: the default lock's SFT curve, weak demonstrations, and doing nothing.
   add("core", main, "none", "demonstrations", [1]);
-  add("core", main, "sft", "demonstrations", SFT_GRID);
+  add("core", main, "sft", "demonstrations", [4, 64, 256]);
   add("core", main, "sft-weak", "weak-demonstrations", [64]);
+  add("core", main, "sft", "demonstrations", [16, 1]);
 
   // Difficulty of every shipped lock: SFT over ≥ 8 demonstration seeds.
   const eight = Array.from({ length: DIFFICULTY_SEEDS }, (_, i) => i + 1);
