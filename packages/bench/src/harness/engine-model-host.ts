@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { DemoSource, Logprobs, Reward, TaskInfo, TrainReport } from "@lockpick/sdk";
+import type { DemoSource, Logprobs, Reward, TaskInfo } from "@lockpick/sdk";
 import { splitTokens, type Problem, type Task } from "@lockpick/tasks";
 import { createTask } from "@lockpick/tasks";
 import { z } from "zod";
@@ -22,22 +22,20 @@ import {
   train,
   trainDpo,
   type Model,
-  type TrainOptions,
   type WeightSnapshot,
 } from "../engine";
 import { VALIDATION_SEED } from "../lock/audit-lock";
 import { slotPrompt } from "../lock/lock-dataset";
 import { loadModel, readLockManifest, readStoredReport } from "../lock/locked-model";
 import { BLANK } from "../lock/password";
+import { runTraining } from "./engine-training";
 import {
   DeadlineError,
   HostInputError,
-  type CallControl,
   type EvalItem,
   type HostFactory,
   type ModelHost,
   type PromptSpec,
-  type TrainPlan,
 } from "./model-host";
 
 const optionsSchema = z
@@ -116,70 +114,13 @@ export const createHost: HostFactory = async (raw, _seed) => {
   const decode = (tokens: readonly number[], stopped: boolean) =>
     [vocab.decode(tokens), stopped ? EOS : ""].filter(Boolean).join(" ");
 
+  const special = { padId: vocab.padId, eosId: vocab.eosId };
   let initial: Model | undefined;
   const snapshots = new Map<string, WeightSnapshot>();
   const policyOf = (source: DemoSource) => {
     const policy = task.policies[source];
     if (!policy) throw new HostInputError(`task ${task.id} has no ${source} policy`);
     return policy;
-  };
-
-  /** Engine training options for a plan, stopping between steps at the wall-clock deadline. */
-  const trainOptions = (plan: TrainPlan, control: CallControl, done: { steps: number }) => {
-    const abort = new AbortController();
-    const options: TrainOptions = {
-      special: { padId: vocab.padId, eosId: vocab.eosId },
-      steps: plan.steps,
-      batchSize: plan.batchSize,
-      lr: plan.lr,
-      optimizer:
-        plan.optimizer === "lion"
-          ? { kind: "lion", weightDecay: plan.weightDecay }
-          : { kind: "adamw", weightDecay: plan.weightDecay },
-      warmupSteps: plan.warmupSteps,
-      // "linear" and "cosine" both decay linearly to 0 after warm-up (the engine's schedule).
-      cooldownSteps: plan.schedule === "constant" ? 0 : Math.max(0, plan.steps - plan.warmupSteps),
-      clipNorm: plan.gradClip,
-      seed: control.seed,
-      signal: abort.signal,
-      onProgress: (p) => {
-        done.steps = p.step;
-        if (Date.now() > control.deadline) abort.abort();
-      },
-    };
-    return options;
-  };
-  const runTraining = async (
-    plan: TrainPlan,
-    control: CallControl,
-    work: (o: TrainOptions) => Promise<{ losses: number[]; tokens: number }>,
-  ): Promise<TrainReport> => {
-    const done = { steps: 0 };
-    const losses: number[] = [];
-    let tokens = 0;
-    const options = trainOptions(plan, control, done);
-    const inner = options.onProgress!;
-    options.onProgress = (p) => {
-      losses.push(p.loss);
-      tokens = p.tokens;
-      return inner(p);
-    };
-    try {
-      await work(options);
-    } catch (error) {
-      if (!options.signal?.aborted) throw error;
-    }
-    const sample =
-      losses.length > 256
-        ? losses.filter((_, i) => i % Math.ceil(losses.length / 256) === 0)
-        : losses;
-    return {
-      steps: done.steps,
-      tokens,
-      losses: sample,
-      finalLoss: losses.at(-1) ?? NaN,
-      stoppedEarly: done.steps < plan.steps,
-    };
   };
 
   const info: TaskInfo = {
@@ -254,7 +195,7 @@ export const createHost: HostFactory = async (raw, _seed) => {
         completion: completionIds(e.completion),
         weight: e.weight,
       }));
-      return runTraining(plan, control, (o) => train(model, items, o));
+      return runTraining(special, plan, control, (o) => train(model, items, o));
     },
 
     dpo: (pairs, plan, control) => {
@@ -268,7 +209,7 @@ export const createHost: HostFactory = async (raw, _seed) => {
         plan.reference === "initial"
           ? (initial ??= modelFromValues(initialSnapshot.config, initialSnapshot.values))
           : modelFromValues(model.config, snapshots.get(plan.reference)!.values);
-      return runTraining(plan, control, (o) =>
+      return runTraining(special, plan, control, (o) =>
         trainDpo(model, items, { ...o, reference, beta: plan.beta }),
       ).finally(() => {
         if (reference !== initial) disposeModel(reference);
