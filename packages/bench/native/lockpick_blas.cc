@@ -134,7 +134,7 @@ bool heap_call(napi_env env, napi_callback_info info, size_t count, float** heap
 // Taylor polynomial (relative error ~1e-7). Branch-free, so the loops below vectorize; glibc's
 // expf does not, and was 3–4× slower per element here.
 inline float fast_exp(float x) {
-  x = x < -87.f ? -87.f : (x > 88.f ? 88.f : x);
+  x = x < -86.f ? -86.f : (x > 88.7228f ? 88.7228f : x);  // below −86: ~4e-38, not 0
   const float k = (x * 1.44269504088896341f + 12582912.f) - 12582912.f;  // round to nearest
   const float r = (x - k * 0.693145751953125f) - k * 1.428606765330187e-06f;  // ln 2 in two parts
   float p = 1.f / 5040;
@@ -145,16 +145,25 @@ inline float fast_exp(float x) {
   p = p * r + 0.5f;
   p = p * r + 1.f;
   p = p * r + 1.f;
-  const int32_t bits = (static_cast<int32_t>(k) + 127) << 23;
+  // 2^k as 2^(k−1)·2, so k = 128 (x near the float maximum) still has a finite exponent field.
+  const int32_t bits = (static_cast<int32_t>(k) + 126) << 23;
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
-  return p * scale;
+  return p * scale * 2.f;
 }
 
 // tanh(x) = 1 − 2 / (e^{2x} + 1), within ~2e-7 of tanhf (|x| > 9 is ±1 to float precision).
 inline float fast_tanh(float v) {
   const float a = v < -9.f ? -9.f : (v > 9.f ? 9.f : v);
   return 1.f - 2.f / (fast_exp(2.f * a) + 1.f);
+}
+
+// As a general Exp kernel: overflow gives Infinity and NaN stays NaN (fast_exp clamps both).
+LOCKPICK_CLONES void exp_loop(const float* __restrict x, float* __restrict o, int64_t n) {
+  for (int64_t i = 0; i < n; i++) {
+    const float v = fast_exp(x[i]);
+    o[i] = x[i] > 88.7228f ? HUGE_VALF : (x[i] != x[i] ? x[i] : v);
+  }
 }
 
 LOCKPICK_CLONES void tanh_loop(const float* __restrict x, float* __restrict o, int64_t n) {
@@ -225,6 +234,17 @@ LOCKPICK_CLONES void gelu_grad_loop(const float* __restrict dy, const float* __r
         0.5f * (1.f + t) + 0.5f * a * (1.f - t * t) * kGeluC * (1.f + 3.f * kGeluA * a * a);
     o[i] = dy[i] * d;
   }
+}
+
+// exp(heap, xOff, outOff, n)
+napi_value Exp(napi_env env, napi_callback_info info) {
+  float* heap;
+  int64_t len, v[3];
+  if (!heap_call(env, info, 3, &heap, &len, v)) return nullptr;
+  const int64_t x = v[0], out = v[1], n = v[2];
+  if (!in_heap(env, len, x, n) || !in_heap(env, len, out, n)) return nullptr;
+  exp_loop(heap + x, heap + out, n);
+  return nullptr;
 }
 
 // gelu(heap, xOff, outOff, n)
@@ -322,6 +342,53 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// LayerNorm row loops on restrict pointers (so they vectorise); float accumulation is exact
+// enough for rows of a few hundred.
+LOCKPICK_CLONES void layer_norm_rows(const float* __restrict x, const float* __restrict g,
+                                     const float* __restrict b, float* __restrict y,
+                                     float* __restrict xhat, float* __restrict rstd, int64_t rows,
+                                     int64_t d, float eps) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float* xr = x + r * d;
+    float sum = 0.f;
+    for (int64_t i = 0; i < d; i++) sum += xr[i];
+    const float mean = sum / static_cast<float>(d);
+    float sq = 0.f;
+    for (int64_t i = 0; i < d; i++) sq += (xr[i] - mean) * (xr[i] - mean);
+    const float rs = 1.f / std::sqrt(sq / static_cast<float>(d) + eps);
+    rstd[r] = rs;
+    float* xhr = xhat + r * d;
+    float* yr = y + r * d;
+    for (int64_t i = 0; i < d; i++) {
+      xhr[i] = (xr[i] - mean) * rs;
+      yr[i] = xhr[i] * g[i] + b[i];
+    }
+  }
+}
+
+LOCKPICK_CLONES void layer_norm_grad_rows(const float* __restrict dy, const float* __restrict xhat,
+                                          const float* __restrict rstd, const float* __restrict g,
+                                          float* __restrict dx, float* __restrict dg,
+                                          float* __restrict db, int64_t rows, int64_t d) {
+  for (int64_t i = 0; i < d; i++) dg[i] = db[i] = 0.f;
+  for (int64_t r = 0; r < rows; r++) {
+    const float* dyr = dy + r * d;
+    const float* xhr = xhat + r * d;
+    float* dxr = dx + r * d;
+    float m1 = 0.f, m2 = 0.f;
+    for (int64_t i = 0; i < d; i++) {
+      const float t = dyr[i] * g[i];
+      m1 += t;
+      m2 += t * xhr[i];
+      dg[i] += dyr[i] * xhr[i];
+      db[i] += dyr[i];
+    }
+    const float a = m1 / static_cast<float>(d), c = m2 / static_cast<float>(d);
+    const float rs = rstd[r];
+    for (int64_t i = 0; i < d; i++) dxr[i] = rs * (dyr[i] * g[i] - a - xhr[i] * c);
+  }
+}
+
 // layerNorm(heap, xOff, gOff, bOff, yOff, xhatOff, rstdOff, rows, d, eps): per row of x [rows, d]
 // x̂ = (x − mean) · rstd, rstd = 1/√(var + eps), y = x̂ · g + b. x̂ and rstd are kept for the
 // backward pass.
@@ -352,22 +419,8 @@ napi_value LayerNorm(napi_env env, napi_callback_info info) {
       !in_heap(env, len, xh, rows * d) || !in_heap(env, len, rs, rows)) {
     return nullptr;
   }
-  for (int64_t r = 0; r < rows; r++) {
-    const float* xr = heap + x + r * d;
-    double sum = 0;
-    for (int64_t i = 0; i < d; i++) sum += xr[i];
-    const float mean = static_cast<float>(sum / d);
-    double sq = 0;
-    for (int64_t i = 0; i < d; i++) sq += static_cast<double>(xr[i] - mean) * (xr[i] - mean);
-    const float rstd = static_cast<float>(1.0 / std::sqrt(sq / d + eps));
-    heap[rs + r] = rstd;
-    float* xhr = heap + xh + r * d;
-    float* yr = heap + y + r * d;
-    for (int64_t i = 0; i < d; i++) {
-      xhr[i] = (xr[i] - mean) * rstd;
-      yr[i] = xhr[i] * heap[g + i] + heap[b + i];
-    }
-  }
+  layer_norm_rows(heap + x, heap + g, heap + b, heap + y, heap + xh, heap + rs, rows, d,
+                  static_cast<float>(eps));
   return nullptr;
 }
 
@@ -399,23 +452,8 @@ napi_value LayerNormGrad(napi_env env, napi_callback_info info) {
       !in_heap(env, len, db, d)) {
     return nullptr;
   }
-  for (int64_t i = 0; i < d; i++) heap[dg + i] = heap[db + i] = 0.f;
-  for (int64_t r = 0; r < rows; r++) {
-    const float* dyr = heap + dy + r * d;
-    const float* xhr = heap + xh + r * d;
-    float* dxr = heap + dx + r * d;
-    double m1 = 0, m2 = 0;
-    for (int64_t i = 0; i < d; i++) {
-      const float t = dyr[i] * heap[g + i];
-      m1 += t;
-      m2 += static_cast<double>(t) * xhr[i];
-      heap[dg + i] += dyr[i] * xhr[i];
-      heap[db + i] += dyr[i];
-    }
-    const float a = static_cast<float>(m1 / d), c = static_cast<float>(m2 / d);
-    const float rstd = heap[rs + r];
-    for (int64_t i = 0; i < d; i++) dxr[i] = rstd * (dyr[i] * heap[g + i] - a - xhr[i] * c);
-  }
+  layer_norm_grad_rows(heap + dy, heap + xh, heap + rs, heap + g, heap + dx, heap + dg, heap + db,
+                       rows, d);
   return nullptr;
 }
 
@@ -607,6 +645,7 @@ napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor props[] = {
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"powScalar", nullptr, PowScalar, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"exp", nullptr, Exp, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"tanh", nullptr, Tanh, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gelu", nullptr, Gelu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"geluGrad", nullptr, GeluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -31,6 +31,7 @@ export interface NativeAddon {
   /** out = x ** heap[expOff] (n elements). */
   powScalar(heap: Float32Array, xOff: number, outOff: number, n: number, expOff: number): void;
   tanh(heap: Float32Array, xOff: number, outOff: number, n: number): void;
+  exp(heap: Float32Array, xOff: number, outOff: number, n: number): void;
   /** GELU (tanh approximation) and dy · GELU'(x). */
   gelu(heap: Float32Array, xOff: number, outOff: number, n: number): void;
   geluGrad(heap: Float32Array, dyOff: number, xOff: number, outOff: number, n: number): void;

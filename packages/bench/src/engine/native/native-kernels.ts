@@ -18,6 +18,7 @@ import type { NativeAddon } from "./native-addon";
 import { nativeBinary } from "./native-binary";
 import {
   nativeConcat,
+  nativeExp,
   nativeGatherV2,
   nativeGelu,
   nativeGeluGrad,
@@ -49,6 +50,7 @@ const extraKernels = [
   ["RealDiv", nativeBinary(3)],
   ["Transpose", nativeTranspose],
   ["Softmax", nativeSoftmax],
+  ["Exp", nativeExp],
 ] as const;
 
 /** The parts of @tensorflow/tfjs-backend-wasm's BackendWasm that the kernels touch. */

@@ -44,14 +44,27 @@ export const nativePow: Make = (addon, fallback) => (args) => {
   return out;
 };
 
-export const nativeTanh: Make = (addon, fallback) => (args) => {
-  const { x } = args.inputs as { x: TensorInfo };
-  if (x.dtype !== "float32") return fallback(args);
-  const backend = args.backend as unknown as HeapBackend;
-  const out = backend.makeOutput([...x.shape], "float32");
-  addon.tanh(backend.wasm.HEAPF32, offset(backend, x), offset(backend, out), size(x.shape));
-  return out;
-};
+/** A float32 unary kernel from an addon loop; other dtypes go to the fallback. */
+const unary =
+  (pick: (addon: NativeAddon) => NativeAddon["tanh"]): Make =>
+  (addon, fallback) =>
+  (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (x.dtype !== "float32") return fallback(args);
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput([...x.shape], "float32");
+    pick(addon).call(
+      addon,
+      backend.wasm.HEAPF32,
+      offset(backend, x),
+      offset(backend, out),
+      size(x.shape),
+    );
+    return out;
+  };
+
+export const nativeTanh = unary((addon) => addon.tanh);
+export const nativeExp = unary((addon) => addon.exp);
 
 /** Sum over one contiguous run of axes, without wasm's transpose-to-innermost copy. */
 export const nativeSum: Make = (addon, fallback) => (args) => {
