@@ -1,6 +1,6 @@
 // Checkpoints in a local directory (default: $LOCKPICK_HOME/checkpoints).
 import { createReadStream } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
+import { access, cp, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { assertKey, listDir, type CheckpointStore } from "./checkpoint-store";
 
@@ -23,7 +23,9 @@ export function localStore(root: string): CheckpointStore {
     },
     async openFile(location, path) {
       assertKey(path);
-      return createReadStream(join(pathOf(location), path));
+      const file = join(pathOf(location), path);
+      await access(file); // a missing file rejects here, not later on the stream
+      return createReadStream(file);
     },
     async remove(location) {
       await rm(pathOf(location), { recursive: true, force: true });
