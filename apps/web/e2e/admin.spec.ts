@@ -7,10 +7,10 @@ test("an admin adds a task instance from a registered family", async ({ page, si
   await signIn("admin");
   const slug = `fc-${randomUUID().slice(0, 6)}`;
   await page.goto("/admin/tasks/new");
-  await page.getByLabel("Family").selectOption("function-composition");
+  await page.getByLabel("Family", { exact: true }).selectOption("function-composition");
   await expect(page.getByLabel(/Configuration/)).not.toHaveValue("");
-  await page.getByLabel("Slug").fill(slug);
-  await page.getByLabel("Title").fill(`Function composition ${slug}`);
+  await page.getByLabel("Slug", { exact: true }).fill(slug);
+  await page.getByLabel("Title", { exact: true }).fill(`Function composition ${slug}`);
   await expectAccessible(page);
   await page.getByRole("button", { name: /Add task/ }).click();
   await expect(page).toHaveURL(/\/admin\/tasks\/[0-9a-f-]{36}$/);
@@ -20,9 +20,9 @@ test("an admin adds a task instance from a registered family", async ({ page, si
 
   // A config the family rejects is refused with the family's message.
   await page.goto("/admin/tasks/new");
-  await page.getByLabel("Family").selectOption("function-composition");
-  await page.getByLabel("Slug").fill(`${slug}-bad`);
-  await page.getByLabel("Title").fill("bad");
+  await page.getByLabel("Family", { exact: true }).selectOption("function-composition");
+  await page.getByLabel("Slug", { exact: true }).fill(`${slug}-bad`);
+  await page.getByLabel("Title", { exact: true }).fill("bad");
   await page.getByLabel(/Configuration/).fill('{"noSuchKey": 1}');
   await page.getByRole("button", { name: /Add task/ }).click();
   await expect(page.getByRole("alert")).toContainText(/Invalid config/);

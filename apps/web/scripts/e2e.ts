@@ -12,7 +12,7 @@ import { ensureChromium } from "./ensure-chromium";
 import { childEnv, scriptEnv } from "./env";
 import { freePort, run, start, waitForHttp, type Proc } from "./processes";
 import { runnerCommand } from "./runner-command";
-import { registerTinyTask } from "./tiny-task";
+import { registerE2eTask } from "./e2e-task";
 
 const webDir = new URL("..", import.meta.url).pathname;
 const nextBin = join(webDir, "node_modules/.bin/next");
@@ -38,8 +38,8 @@ try {
     // Tests seed data and look at it at once: always check the leaderboard's data fingerprint.
     LEADERBOARD_CACHE_SECONDS: "0",
   };
-  // The one published task the researcher flow's runs execute on (a real tiny locked model).
-  await registerTinyTask(owner.handle.db, home);
+  // The one published task the researcher flow's runs execute on (see e2e-task.ts).
+  await registerE2eTask(owner.handle.db);
   const dev = scriptEnv.E2E_DEV === "1";
   if (!dev) {
     await run(next, ["build"], {
@@ -63,14 +63,17 @@ try {
   );
   procs.push(web);
   const runner = runnerCommand();
-  if (runner)
-    procs.push(
-      start("runner", runner.command, runner.args, {
-        cwd: runner.cwd,
-        env: childEnv(shared),
-        quiet: true,
-      }),
-    );
+  if (runner) {
+    // One seed and one job at a time: the machine has two cores and the site needs one. The
+    // synthetic executor: see e2e-task.ts for why.
+    const runnerEnv = childEnv({
+      ...shared,
+      LOCKPICK_SEEDS: "1",
+      LOCKPICK_RUNNER_CONCURRENCY: "1",
+      LOCKPICK_RUN_EXECUTOR: "synthetic",
+    });
+    procs.push(start("runner", runner.command, runner.args, { cwd: runner.cwd, env: runnerEnv }));
+  }
   await waitForHttp(`${baseURL}/api/health`, 120_000, web);
   await run(
     join(webDir, "../../node_modules/.bin/playwright"),
