@@ -65,7 +65,6 @@ const named: Record<string, Recipe> = {
       ...ftDefault.lock,
       schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
     },
-    evaluation: { validationProblems: 2000, screenProblems: 500, rescoreTop: 5 },
   },
   /** A longer fine-tuning lock (2,000 + 200), the reference's second audited recipe. */
   "ft-long": {
