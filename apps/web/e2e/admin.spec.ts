@@ -25,7 +25,7 @@ test("an admin adds a task instance from a registered family", async ({ page, si
   await page.getByLabel("Title", { exact: true }).fill("bad");
   await page.getByLabel(/Configuration/).fill('{"noSuchKey": 1}');
   await page.getByRole("button", { name: /Add task/ }).click();
-  await expect(page.getByRole("alert")).toContainText(/Invalid config/);
+  await expect(page.locator("form").getByRole("alert")).toContainText(/Invalid config/);
 });
 
 test("an admin reviews a built task's lock report and publishes it", async ({

@@ -33,7 +33,7 @@ export function SubmissionLive({ initial }: { initial: View }) {
   const view = query.data ?? initial;
   const active = ACTIVE.includes(view.status);
   const phase =
-    view.status === "pending" ? "dry run on a tiny model" : (view.progress.phase ?? view.status);
+    view.status === "pending" ? "waiting for a runner" : (view.progress.phase ?? view.status);
   return (
     <>
       <section aria-labelledby="status">

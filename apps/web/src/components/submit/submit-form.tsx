@@ -84,8 +84,8 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
   return (
     <form onSubmit={onSubmit} className="stack submit-form" aria-describedby="submit-help">
       <p id="submit-help" className="muted">
-        The plugin is bundled and type-checked on the server, then dry-run on a tiny model before it
-        is queued against the locked models.
+        The plugin is bundled and type-checked on the server before it is queued against the locked
+        models.
       </p>
       <label htmlFor="submit-name">Method name</label>
       <input

@@ -1,6 +1,6 @@
 // The submit flow: rate limit, size limit, server-side bundle + type-check (errors at their
-// line), daily quota, then store the submission and hand it to the runner, whose
-// `evaluate-submission` job dry-runs it on a tiny model before expanding it into runs.
+// line), daily quota, then store the submission and hand it to the runner's
+// `evaluate-submission` job, which expands it into runs.
 import { createSubmission, setSubmissionStatus } from "@lockpick/db/queries";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
