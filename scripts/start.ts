@@ -9,15 +9,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { createDb, migrate, readDbEnv, startDbOwner, type DbHandle } from "@lockpick/db";
-import { createJobClient } from "@lockpick/runner/client";
+import { createJobClient, type JobClient } from "@lockpick/runner/client";
 import { registerBuiltins } from "./start/register-builtins";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const settings = z
-  .object({ PORT: z.coerce.number().int().min(1).max(65535).default(3000) })
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** LOCKPICK_NO_WEB=1: database and runner only (headless machines, smoke tests). */
+    LOCKPICK_NO_WEB: z.enum(["0", "1"]).default("0"),
+  })
   .parse(process.env);
 const dbEnv = readDbEnv();
 const children: { name: string; child: ChildProcess }[] = [];
+let jobs: JobClient | undefined;
 let stopping = false;
 
 function log(line: string) {
@@ -92,7 +97,7 @@ async function shutdown(signal: string) {
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-const connection = dbEnv.DATABASE_URL
+const connection: Record<string, string> = dbEnv.DATABASE_URL
   ? { DATABASE_URL: dbEnv.DATABASE_URL }
   : { LOCKPICK_DB_SOCKET: db.url };
 const shared = { ...connection, LOCKPICK_HOME: dbEnv.home };
@@ -102,19 +107,25 @@ startChild("runner", ["--import", "tsx", "apps/runner/src/main.ts"], {
   ...shared,
   LOCKPICK_RUNNER_GRACE_SECONDS: "5",
 });
-const jobs = await createJobClient(db.url);
-const registered = await registerBuiltins(db.handle, jobs, { home: dbEnv.home, log });
-log(
-  `registered ${registered.tasks} tasks, ${registered.models} reference models; ` +
-    `queued ${registered.queued} built-in methods`,
-);
+try {
+  jobs = await createJobClient(db.url);
+  const registered = await registerBuiltins(db.handle, jobs, { home: dbEnv.home, log });
+  log(
+    `registered ${registered.tasks} tasks, ${registered.models} reference models; ` +
+      `queued ${registered.queued} built-in methods`,
+  );
+} catch (error) {
+  log(`registration skipped: ${(error as Error).message}`);
+}
 
 const webPackage = join(root, "apps/web/package.json");
 const webScripts = existsSync(webPackage)
   ? (JSON.parse(readFileSync(webPackage, "utf8")).scripts ?? {})
   : {};
 const webScript = webScripts.start ? "start" : webScripts.dev ? "dev" : undefined;
-if (webScript) {
+if (settings.LOCKPICK_NO_WEB === "1") {
+  log("web: off (LOCKPICK_NO_WEB=1)");
+} else if (webScript) {
   const npmCli = process.env.npm_execpath;
   startChild(
     "web",

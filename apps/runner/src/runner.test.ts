@@ -3,10 +3,16 @@ import { after, before, describe, test } from "node:test";
 import { listRuns, listRunLogs } from "@lockpick/db";
 import { openFixture, seedSubmission, spawnRunner, until, type Fixture } from "./test/fixture";
 
-async function evaluate(f: Fixture, submissionId: string, budgets: number[], seeds: number) {
+async function evaluate(
+  f: Fixture,
+  submissionId: string,
+  task: string,
+  budgets: number[],
+  seeds: number,
+) {
   await f.jobs.enqueue({
     name: "evaluate-submission",
-    payload: { submissionId, budgets, seeds },
+    payload: { submissionId, tasks: [task], budgets, seeds },
   });
 }
 
@@ -26,10 +32,10 @@ describe("runner", () => {
   after(async () => f.close());
 
   test("evaluates a submission: runs, progress, logs, one result each", async () => {
-    const { submission } = await seedSubmission(f, { params: { syntheticMs: 600 } });
+    const { submission, task } = await seedSubmission(f, { params: { syntheticMs: 600 } });
     const runner = spawnRunner(f);
     try {
-      await evaluate(f, submission.id, [1, 4], 2);
+      await evaluate(f, submission.id, task.slug, [1, 4], 2);
       const rows = await until(() => allFinished(f, submission.id, 8), 60_000, "8 runs");
       for (const { run, result } of rows) {
         assert.equal(run.status, "succeeded");

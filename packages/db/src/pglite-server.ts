@@ -41,6 +41,7 @@ export class SessionQueue {
   private owner: number | null = null;
   private pumping = false;
   private readonly closed = new Set<number>();
+  private lastOwnerActivity = 0;
 
   constructor(private readonly pg: PGlite) {}
 
@@ -71,6 +72,18 @@ export class SessionQueue {
     });
     if (this.owner !== null) this.closed.delete(this.owner);
     this.owner = null;
+  }
+
+  /**
+   * Safety valve: a connection that has held the session idle for `ms` while others wait (a
+   * client stuck mid-transaction) loses it: its cycle is synced and its transaction rolled back.
+   */
+  async expireIdleOwner(ms: number) {
+    if (this.owner === null || this.pumping || this.items.length === 0) return;
+    if (Date.now() - this.lastOwnerActivity < ms) return;
+    console.warn(`pglite server: connection ${this.owner} held the session idle; rolling it back`);
+    this.closed.add(this.owner);
+    await this.pump();
   }
 
   private next(): Item | undefined {
@@ -105,6 +118,7 @@ export class SessionQueue {
         // A startup message has no type byte; it never opens a cycle.
         if (isStartup(item.message)) continue;
         this.owner = ends && !this.pg.isInTransaction() ? null : item.handlerId;
+        this.lastOwnerActivity = Date.now();
       }
       // Connections that closed while not holding the session need nothing undone.
       for (const id of this.closed) if (id !== this.owner) this.closed.delete(id);
@@ -139,12 +153,15 @@ export async function servePglite(
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
+  const watchdog = setInterval(() => void queue.expireIdleOwner(10_000), 1000);
+  watchdog.unref();
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     port: actualPort,
     url: `postgres://postgres:postgres@${host}:${actualPort}/postgres`,
     async stop() {
+      clearInterval(watchdog);
       for (const h of handlers) await h.detach(true);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
