@@ -34,14 +34,17 @@ describe("runner faults", () => {
     "SIGKILL of a runner mid-run, 3 times: every run ends with exactly one result",
     { timeout: 240_000 },
     async () => {
-      const { submission } = await seedSubmission(f, { models: 2, params: { syntheticMs: 1500 } });
+      const { submission, task } = await seedSubmission(f, {
+        models: 2,
+        params: { syntheticMs: 1500 },
+      });
       // Generous attempts: a run may be unlucky enough to be on the killed runner more than once.
       const env = { LOCKPICK_MAX_ATTEMPTS: "6" };
       const steady = spawnRunner(f, env);
       let victim = spawnRunner(f, env);
       await f.jobs.enqueue({
         name: "evaluate-submission",
-        payload: { submissionId: submission.id, budgets: [1, 4], seeds: 5 },
+        payload: { submissionId: submission.id, tasks: [task.slug], budgets: [1, 4], seeds: 5 },
       });
       const expected = 20;
       try {
@@ -82,11 +85,14 @@ describe("runner faults", () => {
   );
 
   test("SIGTERM: running jobs finish within the grace period, then the runner exits 0", async () => {
-    const { submission } = await seedSubmission(f, { models: 1, params: { syntheticMs: 2500 } });
+    const { submission, task } = await seedSubmission(f, {
+      models: 1,
+      params: { syntheticMs: 2500 },
+    });
     const runner = spawnRunner(f, { LOCKPICK_RUNNER_GRACE_SECONDS: "60" });
     await f.jobs.enqueue({
       name: "evaluate-submission",
-      payload: { submissionId: submission.id, budgets: [1], seeds: 2 },
+      payload: { submissionId: submission.id, tasks: [task.slug], budgets: [1], seeds: 2 },
     });
     await until(
       async () => {
@@ -111,11 +117,14 @@ describe("runner faults", () => {
   });
 
   test("SIGTERM past the grace period releases runs; another runner completes them", async () => {
-    const { submission } = await seedSubmission(f, { models: 1, params: { syntheticMs: 5000 } });
+    const { submission, task } = await seedSubmission(f, {
+      models: 1,
+      params: { syntheticMs: 5000 },
+    });
     const first = spawnRunner(f, { LOCKPICK_RUNNER_GRACE_SECONDS: "0.5" });
     await f.jobs.enqueue({
       name: "evaluate-submission",
-      payload: { submissionId: submission.id, budgets: [1], seeds: 1 },
+      payload: { submissionId: submission.id, tasks: [task.slug], budgets: [1], seeds: 1 },
     });
     await until(
       async () => {
@@ -155,7 +164,7 @@ describe("runner faults", () => {
       for (const s of [plugin, crash]) {
         await f.jobs.enqueue({
           name: "evaluate-submission",
-          payload: { submissionId: s.submission.id, budgets: [1], seeds: 1 },
+          payload: { submissionId: s.submission.id, tasks: [s.task.slug], budgets: [1], seeds: 1 },
         });
       }
       const [failed] = await until(
