@@ -54,7 +54,10 @@ async function registerTasks({ db }: DbHandle) {
 const readJson = (path: string) =>
   existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : null;
 
-/** packages/bench/models/<task>/<variant>/lockpick.json → a published public model of <task>. */
+/**
+ * packages/bench/models/<task>/<variant>/ with a lock report → a published public locked model of
+ * <task> (variants without one, such as the strong base model, are not locked models).
+ */
 async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
   if (!existsSync(modelsRoot)) return 0;
   const store = localStore(join(home, "checkpoints"));
@@ -66,7 +69,8 @@ async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
     for (const variant of readdirSync(join(modelsRoot, taskDir.name), { withFileTypes: true })) {
       const dir = join(modelsRoot, taskDir.name, variant.name);
       const meta = readJson(join(dir, "lockpick.json"));
-      if (!variant.isDirectory() || !meta) continue;
+      const lockReport = readJson(join(dir, "lock-report.json"));
+      if (!variant.isDirectory() || !meta || !lockReport) continue;
       const key = `shipped/${taskDir.name}/${variant.name}`;
       const stored = await store.putDir(key, dir);
       await ensureLockedModel(db, {
@@ -80,7 +84,7 @@ async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
         checkpointBytes: stored.files.reduce((s, f) => s + f.bytes, 0),
         files: stored.files,
         recipe: (meta.recipe as Record<string, unknown>) ?? meta,
-        lockReport: readJson(join(dir, "lock-report.json")),
+        lockReport,
       });
       if (task.status === "draft") await setTaskInstanceStatus(db, task.id, "published");
       n++;
