@@ -24,7 +24,15 @@ export interface RunSpec {
   limits?: Partial<Record<BudgetKind, number>>;
 }
 
-export const GROUPS = ["core", "difficulty", "rewards", "domains", "weak", "beyond"] as const;
+export const GROUPS = [
+  "core",
+  "difficulty",
+  "rewards",
+  "weak",
+  "domains",
+  "beyond",
+  "locks",
+] as const;
 export type Group = (typeof GROUPS)[number];
 
 export const SFT_GRID = [1, 4, 16, 64, 256] as const;
@@ -86,7 +94,6 @@ export function buildPlan({ models, domains }: PlanInput): RunSpec[] {
   if (!main) return plan;
   const others = models.filter((m) => m !== main);
   const fixedrdm = models.filter((m) => /fixedrdm/.test(m.variant));
-  const byPriority = [main, ...others];
 
   // Done-when: the default lock's SFT curve, weak demonstrations, and doing nothing.
   add("core", main, "none", "demonstrations", [1]);
@@ -94,14 +101,20 @@ export function buildPlan({ models, domains }: PlanInput): RunSpec[] {
   add("core", main, "sft-weak", "weak-demonstrations", [64]);
   add("core", main, "sft", "demonstrations", [16, 1]);
 
-  // Difficulty of every shipped lock: SFT over ≥ 8 demonstration seeds.
+  // Difficulty of the default lock: SFT over ≥ 8 demonstration seeds (other locks: "locks").
   const eight = Array.from({ length: DIFFICULTY_SEEDS }, (_, i) => i + 1);
-  for (const m of byPriority) add("difficulty", m, "sft", "demonstrations", DIFFICULTY_GRID, eight);
+  add("difficulty", main, "sft", "demonstrations", DIFFICULTY_GRID, eight);
 
   // §6: RL-style methods on the default lock (and from fixedrdm when such a lock ships).
-  for (const m of [main, ...fixedrdm]) {
-    add("rewards", m, "expert-iteration", "rewards", REWARD_GRID);
-    add("rewards", m, "iterated-dpo", "rewards", REWARD_GRID);
+  // Mid budget first: it is the one every reward method is compared at.
+  const rewardOrder = [1024, 256, 4096].filter((n) =>
+    (REWARD_GRID as readonly number[]).includes(n),
+  );
+  for (const n of rewardOrder) {
+    for (const m of [main, ...fixedrdm]) {
+      add("rewards", m, "expert-iteration", "rewards", [n]);
+      add("rewards", m, "iterated-dpo", "rewards", [n]);
+    }
   }
   add("rewards", main, "filtering", "rewards", [1024]);
   add("rewards", main, "dpo", "rewards", [1024]);
@@ -109,14 +122,14 @@ export function buildPlan({ models, domains }: PlanInput): RunSpec[] {
   add("rewards", main, "sft-then-rl", "rewards", [1024], SEEDS, { limits: { demonstrations: 16 } });
   add("rewards", main, "sft-then-rl", "rewards", [1024]);
 
+  // §5.1 / B.2 / B.3.2: weak and intermediate demonstrations.
+  add("weak", main, "sft-weak", "weak-demonstrations", [16, 256]);
+  add("weak", main, "sft-intermediate", "weak-demonstrations", [16, 64, 256]);
+
   // §5.2: demonstrations from one domain only.
   for (const domain of domains[main.task] ?? []) {
     add("domains", main, "sft", "demonstrations", [64], SEEDS, { params: { domain } });
   }
-
-  // §5.1 / B.2 / B.3.2: weak and intermediate demonstrations.
-  add("weak", main, "sft-weak", "weak-demonstrations", [16, 256]);
-  add("weak", main, "sft-intermediate", "weak-demonstrations", [16, 64, 256]);
 
   // Beyond the paper.
   add("beyond", main, "noise", "rewards", [1024]);
@@ -125,5 +138,8 @@ export function buildPlan({ models, domains }: PlanInput): RunSpec[] {
   add("beyond", main, "few-shot", "demonstrations", [16]);
   add("beyond", main, "sft", "demonstrations", [16, 64], SEEDS, { params: { select: true } });
   add("beyond", main, "none", "rewards", [1024]);
+
+  // Difficulty of every other shipped lock (the paper's finding 5 compares them).
+  for (const m of others) add("locks", m, "sft", "demonstrations", DIFFICULTY_GRID, eight);
   return plan;
 }
