@@ -1,4 +1,5 @@
-import Link from "next/link";
+// Plain anchors rather than next/link: a table of hundreds of links stays pure server HTML
+// (no client component per cell), which keeps the page cheap to render and to hydrate.
 import type { LeaderboardRow, TrackTable } from "~/server/services/leaderboard";
 import { pct, trackTitle } from "./format";
 
@@ -23,10 +24,10 @@ function SortHeader(props: {
   const ariaSort = active ? (props.dir === "asc" ? "ascending" : "descending") : "none";
   return (
     <th scope="col" aria-sort={ariaSort}>
-      <Link href={props.hrefFor({ sort: props.column, dir: nextDir })} scroll={false}>
+      <a href={props.hrefFor({ sort: props.column, dir: nextDir })}>
         {props.label}
         {active ? (props.dir === "asc" ? " ▲" : " ▼") : ""}
-      </Link>
+      </a>
     </th>
   );
 }
@@ -34,7 +35,7 @@ function SortHeader(props: {
 function MethodCell({ row }: { row: LeaderboardRow }) {
   return (
     <th scope="row">
-      <Link href={`/submissions/${row.submissionId}`}>{row.method}</Link>
+      <a href={`/submissions/${row.submissionId}`}>{row.method}</a>
       {row.builtin && <span className="badge">baseline</span>}
       {row.author && <span className="muted"> by {row.author}</span>}
     </th>
