@@ -39,3 +39,22 @@ test("a visitor browses the leaderboard, sorts, filters and exports it", async (
   expect(csv.split("\n")[0]).toContain("track,rank,tied,method");
   expect(csv).toContain(`${prefix}-method-3`);
 });
+
+test("a visitor reads the task pages and the docs, on a phone-sized screen too", async ({
+  page,
+}) => {
+  await page.goto("/tasks");
+  await expect(page.getByRole("heading", { name: "Tasks", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Function composition (e2e runs)" }).click();
+  await expect(page.getByRole("heading", { name: "Example problems" })).toBeVisible();
+  await expect(page.getByText("Evaluator")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "task");
+  await page.goto("/docs");
+  await expect(page.getByRole("heading", { name: "Documentation" })).toBeVisible();
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Leaderboard", level: 1 })).toBeVisible();
+  await screenshot(page, "leaderboard-phone");
+});

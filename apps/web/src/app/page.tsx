@@ -37,7 +37,7 @@ export default async function LeaderboardPage(props: { searchParams: Promise<Sea
       <p className="lede">
         How much of a password-locked model&apos;s hidden capability each elicitation method
         recovers, on held-out private models, under fixed budgets.{" "}
-        <Link href="/docs/scoring">How scores are computed</Link>.
+        <Link href="/docs#scoring">How scores are computed</Link>.
       </p>
       <form className="filters" method="get" action="/">
         <label htmlFor="filter-task">Task</label>
