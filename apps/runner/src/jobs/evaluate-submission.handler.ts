@@ -27,9 +27,11 @@ const handler: JobHandler<EvaluateSubmissionJob> = async (payload, _job, { db, b
   await setSubmissionStatus(db, submission.id, "queued");
   const queued = runs.filter((r) => r.status === "queued");
   if (queued.length > 0) {
+    // Seed 0 of every (model, budget) first, across all submissions in the queue: the
+    // leaderboard fills with one seed per cell before the others refine it.
     await boss.insert(
       "run",
-      queued.map((r) => ({ id: r.id, data: { runId: r.id } })),
+      queued.map((r) => ({ id: r.id, data: { runId: r.id }, priority: seeds.length - r.seed })),
     );
   }
 };
