@@ -37,9 +37,13 @@ const CASES: Record<BuiltinMethodId, Case[]> = {
       limits: { demonstrations: 4 },
     },
   ],
-  "few-shot": [{ track: "demonstrations", budget: 8 }],
+  "few-shot": [
+    { track: "demonstrations", budget: 8 },
+    { track: "prompting", budget: 10_000 },
+  ],
   "prompt-search": [
     { track: "demonstrations", budget: 4, params: { demos: 4, passes: 1, distill: 16, steps: 4 } },
+    { track: "prompting", budget: 10_000, params: { demos: 4, passes: 1 } },
   ],
   noise: [
     { track: "rewards", budget: 128, params: { levels: 2, seedsPerLevel: 1, evalProblems: 16 } },
@@ -68,6 +72,8 @@ for (const [id, cases] of Object.entries(CASES) as [BuiltinMethodId, Case[]][]) 
       const run = result.runs[0]!;
       const where = `${id} on ${c.track} ${c.budget}`;
       assert.notEqual(run.status, "failed", `${where}: ${run.error}`);
+      assert.equal(run.method?.name, id);
+      assert.ok(run.method?.tracks.includes(c.track), `${where}: a track the method declares`);
       assert.ok(run.evaluation && run.evaluation.n > 0, `${where} was scored`);
       assert.ok(run.ledger.verified, `${where}: ledger verifies`);
       for (const [kind, limit] of Object.entries(run.limits)) {

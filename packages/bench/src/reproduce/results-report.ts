@@ -150,6 +150,16 @@ export function buildReport(input: ReportInput): ReportOutput {
     "",
   );
 
+  const leaky = input.locks.filter((l) => (l.bruteForceBest ?? 0) - l.floor > 0.1);
+  if (leaky.length > 0) {
+    md.push(
+      `Audit: ${leaky.map((l) => `${l.task}/${l.variant}`).join(", ")} did not pass the lock's brute-force audit ` +
+        `(a candidate slot beats the floor by more than 10 points), so a slot search can open it. ` +
+        `SFT never fills the slot, so the SFT numbers here do not depend on it; \`prompt-search\` does.`,
+      "",
+    );
+  }
+
   // The done-when curve.
   md.push(`## SFT on k strong demonstrations (${main.task}/${main.variant})`, "");
   const sftRows = SFT_GRID.map((k) => [
