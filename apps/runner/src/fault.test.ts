@@ -36,17 +36,18 @@ describe("runner faults", () => {
     async () => {
       const { submission, task } = await seedSubmission(f, {
         models: 2,
-        params: { syntheticMs: 1500 },
+        params: { syntheticMs: 3000 },
       });
       // Generous attempts: a run may be unlucky enough to be on the killed runner more than once.
+      // The steady runner takes one run at a time, so work is left for each restarted victim.
       const env = { LOCKPICK_MAX_ATTEMPTS: "6" };
-      const steady = spawnRunner(f, env);
+      const steady = spawnRunner(f, { ...env, LOCKPICK_RUNNER_CONCURRENCY: "1" });
       let victim = spawnRunner(f, env);
       await f.jobs.enqueue({
         name: "evaluate-submission",
-        payload: { submissionId: submission.id, tasks: [task.slug], budgets: [1, 4], seeds: 5 },
+        payload: { submissionId: submission.id, tasks: [task.slug], budgets: [1, 4, 16], seeds: 4 },
       });
-      const expected = 20;
+      const expected = 24;
       try {
         for (let kill = 0; kill < 3; kill++) {
           const holder = victim.id;
