@@ -36,7 +36,7 @@ describe("runner faults", () => {
     async () => {
       const { submission, task } = await seedSubmission(f, {
         models: 2,
-        params: { syntheticMs: 3000 },
+        params: { syntheticMs: 4000 },
       });
       // Generous attempts: a run may be unlucky enough to be on the killed runner more than once.
       // The steady runner takes one run at a time, so work is left for each restarted victim.
@@ -48,24 +48,29 @@ describe("runner faults", () => {
         payload: { submissionId: submission.id, tasks: [task.slug], budgets: [1, 4, 16], seeds: 4 },
       });
       const expected = 24;
+      // Runs in progress on the victim when it was killed (a run can be hit more than once).
+      const hits: string[] = [];
       try {
         for (let kill = 0; kill < 3; kill++) {
           const holder = victim.id;
-          await until(
+          // Mid-run: started, and far enough from the end that it cannot finish before the kill.
+          const inProgress = await until(
             async () => {
               const rows = await listRuns(f.db.db, submission.id);
               const mine = rows.filter(
                 (r) =>
                   r.run.runnerId === holder &&
                   r.run.status === "running" &&
-                  (r.run.percent ?? 0) > 0,
+                  (r.run.percent ?? 0) > 0 &&
+                  (r.run.percent ?? 0) < 50,
               );
-              return mine.length > 0 ? true : undefined;
+              return mine.length > 0 ? mine.map((r) => r.run.id) : undefined;
             },
             60_000,
             `a run in progress on ${holder}`,
           );
           victim.child.kill("SIGKILL");
+          hits.push(...inProgress);
           await victim.exited;
           victim = spawnRunner(f, env);
         }
@@ -75,9 +80,14 @@ describe("runner faults", () => {
           [],
         );
         assert.deepEqual(await resultCounts(f.db, submission.id), Array(expected).fill(1));
-        const retried = rows.filter((r) => r.run.attempts > 1);
-        assert.ok(retried.length >= 3, `at least 3 runs were retried (got ${retried.length})`);
-        for (const r of retried) assert.ok(r.result, "a retried run still has its result");
+        // Every run hit by a kill was retried (once more per hit) and still has its one result.
+        assert.ok(hits.length >= 3);
+        for (const id of new Set(hits)) {
+          const row = rows.find((r) => r.run.id === id)!;
+          const times = hits.filter((h) => h === id).length;
+          assert.ok(row.run.attempts >= times + 1, `run ${id} hit ${times}× was retried`);
+          assert.ok(row.result, "a retried run has its result");
+        }
       } finally {
         for (const r of [steady, victim]) r.child.kill("SIGKILL");
         await Promise.all([steady.exited, victim.exited]);
