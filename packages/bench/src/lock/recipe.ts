@@ -107,6 +107,14 @@ export const acceptanceSchema = z.strictObject({
   maxWeakGap: fraction,
   maxWrongPasswordGap: fraction,
   maxBruteForceGap: fraction,
+  /**
+   * "absolute" (default): with password ≥ minWithPassword. "capped-by-strong": the bar is
+   * min(minWithPassword, π_strong − maxStrongGap), for tasks whose π_strong_base stays below it
+   * (a lock cannot be asked to beat the model it locks).
+   */
+  withPasswordBar: z.enum(["absolute", "capped-by-strong"]).optional(),
+  /** Minimal lock gap: with password − without password ≥ this (unset: no check). */
+  minLockGap: fraction.optional(),
 });
 
 export const recipeSchema = z.strictObject({
