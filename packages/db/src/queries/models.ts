@@ -1,7 +1,12 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { Database } from "../client";
-import { lockedModels, taskInstances, type ModelStatus } from "../schema/index";
+import {
+  lockedModels,
+  taskInstances,
+  type AcceptanceOverride,
+  type ModelStatus,
+} from "../schema/index";
 import type { NewLockedModel } from "../validators";
 
 // Everything except the secret: what clients and plugins may ever see.
@@ -87,6 +92,18 @@ export async function reviewTaskModels(
     .set({ status: decision, publishedAt: decision === "published" ? sql`now()` : null })
     .where(and(eq(lockedModels.taskInstanceId, taskInstanceId), eq(lockedModels.status, "review")))
     .returning(publicModelColumns);
+}
+
+/** Records that an admin published a model over its failed acceptance checks. */
+export async function setAcceptanceOverride(
+  db: Database,
+  id: string,
+  override: AcceptanceOverride,
+) {
+  await db
+    .update(lockedModels)
+    .set({ acceptanceOverride: override })
+    .where(eq(lockedModels.id, id));
 }
 
 /** The models a submission is evaluated on: published models of published task instances. */

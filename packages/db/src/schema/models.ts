@@ -20,6 +20,18 @@ export type ModelVisibility = (typeof modelVisibility.enumValues)[number];
 export const modelStatus = pgEnum("model_status", ["building", "review", "published", "rejected"]);
 export type ModelStatus = (typeof modelStatus.enumValues)[number];
 
+/**
+ * An admin published a model whose lock report failed its acceptance checks: who, when, why,
+ * and the failed checks at that moment (shown on the models page beside the report).
+ */
+export type AcceptanceOverride = {
+  by: string;
+  byName: string | null;
+  at: string;
+  reason: string;
+  failedChecks: string[];
+};
+
 /** One file of a checkpoint, as listed on the model page. */
 export type CheckpointFile = { path: string; bytes: number; sha256: string };
 
@@ -44,6 +56,8 @@ export const lockedModels = pgTable(
     recipe: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Lock quality: floor/ceiling correctness, decoy results, per-domain numbers. */
     lockReport: jsonb().$type<Record<string, unknown>>(),
+    /** Set when the model was published over failed acceptance checks (null otherwise). */
+    acceptanceOverride: jsonb().$type<AcceptanceOverride>(),
     /** Secret. Never selected by queries that feed a client or a plugin. */
     password: text(),
     passwordSalt: text(),

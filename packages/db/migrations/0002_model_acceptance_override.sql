@@ -1,0 +1,1 @@
+ALTER TABLE "locked_models" ADD COLUMN "acceptance_override" jsonb;
