@@ -167,32 +167,76 @@ for (const target of testDatabases()) {
       );
     });
 
-    test("leaderboard rows: mean ± standard error over seeds per budget and visibility", async () => {
-      const { pub, priv, submission, task } = await seed(h);
+    test("leaderboard runs: succeeded runs of visible submissions on published tasks", async () => {
+      const { pub, priv, submission, task, tag } = await seed(h);
+      const mine = async () =>
+        (await q.leaderboardRuns(h.db))
+          .filter((r) => r.submissionId === submission.id)
+          .sort((a, b) => a.modelVisibility.localeCompare(b.modelVisibility) || a.seed - b.seed);
+      const before = await q.leaderboardVersion(h.db);
       const runs = await q.createRuns(
         h.db,
         submission.id,
         [pub, priv].flatMap((m) =>
-          [0, 1, 2].map((seed) => ({ lockedModelId: m.id, budget: 16, seed })),
+          [0, 1, 2, 3].map((seed) => ({ lockedModelId: m.id, budget: 16, seed })),
         ),
       );
       for (const run of runs) {
         await q.claimRun(h.db, run.id, "r", 3);
+        // Seed 3 stays running on the public model and fails on the private one: neither counts.
+        if (run.seed === 3) {
+          if (run.lockedModelId === priv.id) await q.failRun(h.db, run.id, "plugin", "threw");
+          continue;
+        }
         await q.recordResult(h.db, {
           runId: run.id,
           correctness: 0.5,
           recovery: [0.2, 0.4, 0.6][run.seed]!,
         });
       }
-      const rows = await q.leaderboardRows(h.db, { tasks: [task.slug] });
-      assert.equal(rows.length, 2);
-      for (const row of rows) {
-        assert.equal(row.n, 3);
-        assert.ok(Math.abs(row.recoveryMean - 0.4) < 1e-6);
-        assert.ok(Math.abs(row.recoveryStderr! - 0.2 / Math.sqrt(3)) < 1e-6);
-      }
+      const rows = await mine();
+      assert.deepEqual(
+        rows.map((r) => [r.modelVisibility, r.seed, r.recovery]),
+        [
+          ["private", 0, 0.2],
+          ["private", 1, 0.4],
+          ["private", 2, 0.6],
+          ["public", 0, 0.2],
+          ["public", 1, 0.4],
+          ["public", 2, 0.6],
+        ],
+      );
+      assert.deepEqual(
+        { ...rows[0]!, seed: 0, recovery: 0 },
+        {
+          submissionId: submission.id,
+          method: `m-${tag}`,
+          author: "R",
+          builtin: false,
+          track: "demonstrations",
+          task: task.slug,
+          modelVisibility: "private",
+          budget: 16,
+          seed: 0,
+          recovery: 0,
+        },
+      );
+      const withResults = await q.leaderboardVersion(h.db);
+      assert.notEqual(withResults, before, "a new result changes the fingerprint");
+      assert.equal(await q.leaderboardVersion(h.db), withResults, "nothing new: same fingerprint");
+
       await q.setSubmissionHidden(h.db, submission.id, true);
-      assert.equal((await q.leaderboardRows(h.db, { tasks: [task.slug] })).length, 0);
+      assert.equal((await mine()).length, 0, "hidden submissions are left out");
+      const hidden = await q.leaderboardVersion(h.db);
+      assert.notEqual(hidden, withResults, "hiding changes the fingerprint");
+      await q.setSubmissionHidden(h.db, submission.id, false);
+      assert.equal((await mine()).length, 6);
+      const shown = await q.leaderboardVersion(h.db);
+      assert.notEqual(shown, hidden);
+
+      await q.setTaskInstanceStatus(h.db, task.id, "archived");
+      assert.equal((await mine()).length, 0, "only published tasks count");
+      assert.notEqual(await q.leaderboardVersion(h.db), shown, "a task change changes it too");
     });
 
     test("quotas are atomic and refundable", async () => {

@@ -1,4 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+// What the leaderboard is computed from: one row per succeeded run of a visible submission on a
+// published task. The web aggregates these rows (per budget, per track, ties) and caches them;
+// the arithmetic stays out of SQL so it is one piece of code, tested on hand-made rows.
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   lockedModels,
@@ -10,56 +13,61 @@ import {
   type ModelVisibility,
 } from "../schema/index";
 
-export type LeaderboardFilters = {
-  track?: string;
-  /** Task instance slugs; all published tasks when absent. */
-  tasks?: string[];
-  visibility?: ModelVisibility;
-  includeHidden?: boolean;
+/** One finished run, as the leaderboard needs it. */
+export type LeaderboardRun = {
+  submissionId: string;
+  method: string;
+  author: string | null;
+  builtin: boolean;
+  track: string;
+  /** Task instance slug. */
+  task: string;
+  modelVisibility: ModelVisibility;
+  budget: number;
+  seed: number;
+  recovery: number;
 };
 
-/**
- * One row per (method, task, model visibility, budget): recovery mean and standard error over
- * the seeds (and models) of that cell, from succeeded runs. The web aggregates across tasks.
- */
-export async function leaderboardRows(db: Database, filters: LeaderboardFilters = {}) {
-  const n = sql<number>`count(*)::int`;
-  const mean = sql<number>`avg(${results.recovery})::float8`;
-  const sd = sql<number | null>`stddev_samp(${results.recovery})::float8`;
-  const rows = await db
+export async function leaderboardRuns(db: Database): Promise<LeaderboardRun[]> {
+  return db
     .select({
       submissionId: submissions.id,
       method: submissions.name,
-      track: submissions.track,
+      author: users.name,
       builtin: submissions.builtin,
-      authorName: users.name,
-      taskSlug: taskInstances.slug,
-      visibility: lockedModels.visibility,
+      track: submissions.track,
+      task: taskInstances.slug,
+      modelVisibility: lockedModels.visibility,
       budget: runs.budget,
-      n,
-      recoveryMean: mean,
-      recoverySd: sd,
-      correctnessMean: sql<number>`avg(${results.correctness})::float8`,
+      seed: runs.seed,
+      recovery: results.recovery,
     })
     .from(results)
-    .innerJoin(runs, eq(runs.id, results.runId))
-    .innerJoin(submissions, eq(submissions.id, runs.submissionId))
-    .innerJoin(lockedModels, eq(lockedModels.id, runs.lockedModelId))
-    .innerJoin(taskInstances, eq(taskInstances.id, lockedModels.taskInstanceId))
-    .leftJoin(users, eq(users.id, submissions.authorId))
+    .innerJoin(runs, eq(results.runId, runs.id))
+    .innerJoin(submissions, eq(runs.submissionId, submissions.id))
+    .innerJoin(lockedModels, eq(runs.lockedModelId, lockedModels.id))
+    .innerJoin(taskInstances, eq(lockedModels.taskInstanceId, taskInstances.id))
+    .leftJoin(users, eq(submissions.authorId, users.id))
     .where(
       and(
+        eq(submissions.hidden, false),
         eq(runs.status, "succeeded"),
-        filters.includeHidden ? undefined : eq(submissions.hidden, false),
-        filters.track ? eq(submissions.track, filters.track) : undefined,
-        filters.tasks?.length ? inArray(taskInstances.slug, filters.tasks) : undefined,
-        filters.visibility ? eq(lockedModels.visibility, filters.visibility) : undefined,
+        eq(taskInstances.status, "published"),
       ),
-    )
-    .groupBy(submissions.id, users.name, taskInstances.slug, lockedModels.visibility, runs.budget)
-    .orderBy(asc(submissions.name), asc(taskInstances.slug), asc(runs.budget));
-  return rows.map((r) => ({
-    ...r,
-    recoveryStderr: r.recoverySd === null ? null : r.recoverySd / Math.sqrt(r.n),
-  }));
+    );
+}
+
+/**
+ * A cheap fingerprint of everything `leaderboardRuns` depends on (result count, newest result,
+ * newest submission and task change): while it is unchanged, cached rows are still right.
+ */
+export async function leaderboardVersion(db: Database): Promise<string> {
+  const out = await db.execute<{ v: string }>(sql`
+    select concat_ws('/',
+      (select count(*) from ${results}), (select max(${results.createdAt}) from ${results}),
+      (select max(${submissions.updatedAt}) from ${submissions}),
+      (select max(${taskInstances.updatedAt}) from ${taskInstances})) as v`);
+  // postgres.js returns the rows; PGlite and node-postgres a result object holding them.
+  const rows = Array.isArray(out) ? out : (out as unknown as { rows: { v: string }[] }).rows;
+  return String(rows[0]?.v ?? "");
 }

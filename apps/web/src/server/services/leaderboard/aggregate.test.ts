@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { LeaderboardRun } from "@lockpick/db/queries";
 import {
   buildTables,
   meanOfStats,
@@ -7,7 +8,6 @@ import {
   sortRows,
   stat,
   type LeaderboardRow,
-  type ResultRow,
 } from "./aggregate";
 
 function row(
@@ -15,8 +15,8 @@ function row(
   budget: number,
   seed: number,
   recovery: number,
-  extra: Partial<ResultRow> = {},
-): ResultRow {
+  extra: Partial<LeaderboardRun> = {},
+): LeaderboardRun {
   return {
     submissionId: method,
     method,

@@ -1,19 +1,6 @@
-// Pure leaderboard arithmetic: run recoveries in, tables out. Kept free of the database so it
-// can be tested on hand-made rows.
-
-/** One finished run, as the leaderboard needs it. */
-export type ResultRow = {
-  submissionId: string;
-  method: string;
-  author: string | null;
-  builtin: boolean;
-  track: string;
-  task: string;
-  modelVisibility: "public" | "private";
-  budget: number;
-  seed: number;
-  recovery: number;
-};
+// Pure leaderboard arithmetic: run recoveries in, tables out. Kept free of the database (rows
+// come from `leaderboardRuns` of @lockpick/db) so it can be tested on hand-made rows.
+import type { LeaderboardRun } from "@lockpick/db/queries";
 
 export type Stat = { mean: number; se: number; n: number };
 
@@ -70,7 +57,7 @@ function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-function perBudget(rows: ResultRow[]): Record<string, Stat> {
+function perBudget(rows: LeaderboardRun[]): Record<string, Stat> {
   const out: Record<string, Stat> = {};
   for (const [budget, list] of group(rows, (r) => String(r.budget))) {
     out[budget] = stat(list.map((r) => r.recovery));
@@ -78,7 +65,7 @@ function perBudget(rows: ResultRow[]): Record<string, Stat> {
   return out;
 }
 
-function scoreOf(rows: ResultRow[]): Stat | null {
+function scoreOf(rows: LeaderboardRun[]): Stat | null {
   return meanOfStats(Object.values(perBudget(rows)));
 }
 
@@ -107,7 +94,7 @@ export function rankWithTies(rows: LeaderboardRow[]): LeaderboardRow[] {
 }
 
 /** Builds one table per track from finished runs. */
-export function buildTables(rows: ResultRow[], opts: { task?: string } = {}): TrackTable[] {
+export function buildTables(rows: LeaderboardRun[], opts: { task?: string } = {}): TrackTable[] {
   const filtered = opts.task ? rows.filter((r) => r.task === opts.task) : rows;
   const tables: TrackTable[] = [];
   for (const [track, trackRows] of group(filtered, (r) => r.track)) {

@@ -1,10 +1,9 @@
 // The leaderboard service: cached tables built from run results. The rows are read once per
 // cache period and every filter combination is aggregated from that one read.
+import { leaderboardRuns, leaderboardVersion, type LeaderboardRun } from "@lockpick/db/queries";
 import { env } from "~/env";
 import type { Db } from "~/server/db";
 import { buildTables, sortRows, type SortKey, type TrackTable } from "./aggregate";
-import { dataVersion, loadResultRows } from "./query";
-import type { ResultRow } from "./aggregate";
 
 export type { LeaderboardRow, Stat, TrackTable, SortKey } from "./aggregate";
 
@@ -22,24 +21,24 @@ export type Leaderboard = {
   tables: TrackTable[];
 };
 
-let cached: { checkedAt: number; version: string; rows: Promise<ResultRow[]> } | null = null;
+let cached: { checkedAt: number; version: string; rows: Promise<LeaderboardRun[]> } | null = null;
 const views = new Map<string, Leaderboard>();
 
 /**
  * Rows are reused without any query for LEADERBOARD_CACHE_SECONDS; after that one cheap
  * fingerprint query decides whether they must be read and aggregated again.
  */
-async function rowsFor(db: Db): Promise<{ version: string; rows: ResultRow[] }> {
+async function rowsFor(db: Db): Promise<{ version: string; rows: LeaderboardRun[] }> {
   const now = Date.now();
   if (cached && now - cached.checkedAt < env.LEADERBOARD_CACHE_SECONDS * 1000) {
     return { version: cached.version, rows: await cached.rows };
   }
-  const version = await dataVersion(db);
+  const version = await leaderboardVersion(db);
   if (cached && cached.version === version) {
     cached.checkedAt = now;
     return { version, rows: await cached.rows };
   }
-  const rows = loadResultRows(db);
+  const rows = leaderboardRuns(db);
   cached = { checkedAt: now, version, rows };
   views.clear();
   rows.catch(() => {
