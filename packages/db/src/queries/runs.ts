@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   lockedModels,
@@ -76,7 +76,9 @@ export async function claimRun(
       eq(runs.status, "running"),
       or(
         isNull(runs.heartbeatAt),
-        lt(runs.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`),
+        // `<=`: with staleSeconds = 0 every holder is stale, even one that heartbeated within the
+        // same clock tick (PGlite's clock has millisecond resolution).
+        lte(runs.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`),
       ),
     ),
   );
