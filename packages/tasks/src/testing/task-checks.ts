@@ -104,6 +104,45 @@ export function rate<P extends Problem>(
   return { correct: correct / problems.length, score: score / problems.length };
 }
 
+export type PolicyBands = {
+  /** π_weak's correctness rate lies strictly inside this range. */
+  weak: [number, number];
+  /** So does π_intermediate's … */
+  intermediate: [number, number];
+  /** … and it beats π_weak by more than this. */
+  gap?: number;
+  /** fixedrdm is correct at most this often. */
+  fixedrdm: number;
+};
+
+/**
+ * The ladder every family promises (the paper's setting): π_strong always right, π_weak and
+ * π_intermediate in their bands with π_intermediate clearly better, fixedrdm near zero. Returns
+ * the weak and intermediate rates for family-specific checks.
+ */
+export function assertPolicyLadder<P extends Problem>(
+  task: Task<P>,
+  problems: readonly P[],
+  bands: PolicyBands,
+) {
+  assert.deepEqual(rate(task, problems, task.policies.strong), { correct: 1, score: 1 });
+  const weak = rate(task, problems, task.policies.weak);
+  const [wLow, wHigh] = bands.weak;
+  assert.ok(weak.correct > wLow && weak.correct < wHigh, `weak ${weak.correct}`);
+  assert.ok(task.policies.intermediate, "an intermediate policy");
+  const mid = rate(task, problems, task.policies.intermediate);
+  const [mLow, mHigh] = bands.intermediate;
+  assert.ok(mid.correct > mLow && mid.correct < mHigh, `intermediate ${mid.correct}`);
+  const gap = bands.gap ?? 0;
+  assert.ok(
+    mid.correct > weak.correct + gap,
+    `intermediate ${mid.correct} vs weak ${weak.correct}`,
+  );
+  const fixedrdm = rate(task, problems, task.policies.fixedrdm).correct;
+  assert.ok(fixedrdm <= bands.fixedrdm, `fixedrdm ${fixedrdm}`);
+  return { weak, intermediate: mid };
+}
+
 /** Every prompt and completion token is in the vocabulary; lengths within the declared maxima. */
 export function assertVocabularyCovers(task: Task, problems: readonly Problem[]): void {
   for (const p of problems) {

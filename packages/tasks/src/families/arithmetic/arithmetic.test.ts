@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   assertEvaluatorRobust,
+  assertPolicyLadder,
   assertSplits,
   assertVocabularyCovers,
   rate,
@@ -51,12 +52,12 @@ describe("arithmetic", () => {
   });
 
   it("π_strong 100 %, π_weak 20-40 %, π_intermediate in between", () => {
-    assert.deepEqual(rate(task, validation, task.policies.strong), { correct: 1, score: 1 });
-    const weak = rate(task, validation, task.policies.weak).correct;
-    assert.ok(weak > 0.2 && weak < 0.4, `weak ${weak}`);
-    const mid = rate(task, validation, task.policies.intermediate!).correct;
-    assert.ok(mid > weak + 0.2 && mid < 0.95, `intermediate ${mid}`);
-    assert.ok(rate(task, validation, task.policies.fixedrdm).correct < 0.02);
+    assertPolicyLadder(task, validation, {
+      weak: [0.2, 0.4],
+      intermediate: [0.4, 0.95],
+      gap: 0.2,
+      fixedrdm: 0.02,
+    });
   });
 
   it("judges the final answer and gives partial credit for steps", () => {

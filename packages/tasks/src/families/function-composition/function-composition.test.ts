@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { getTaskFamily } from "../../registry";
 import {
   assertEvaluatorRobust,
+  assertPolicyLadder,
   assertSplits,
   assertVocabularyCovers,
   rate,
@@ -63,12 +64,11 @@ describe("function-composition", () => {
   it("splits disjointly in 10/40/30/20 proportions", () => assertSplits(task, 300));
 
   it("π_strong is always correct; π_weak ≈ 25 %; π_intermediate in between; fixedrdm ≈ 0", () => {
-    assert.deepEqual(rate(task, validation, task.policies.strong), { correct: 1, score: 1 });
-    const weak = rate(task, validation, task.policies.weak).correct;
-    assert.ok(weak > 0.2 && weak < 0.32, `weak ${weak}`);
-    const mid = rate(task, validation, task.policies.intermediate!).correct;
-    assert.ok(mid > 0.45 && mid < 0.7, `intermediate ${mid}`);
-    assert.ok(rate(task, validation, task.policies.fixedrdm).correct < 0.01);
+    assertPolicyLadder(task, validation, {
+      weak: [0.2, 0.32],
+      intermediate: [0.45, 0.7],
+      fixedrdm: 0.01,
+    });
   });
 
   it("uses one fixed fixedrdm distribution over the task's own symbols", () => {
