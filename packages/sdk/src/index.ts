@@ -173,6 +173,23 @@ export interface ModelApi {
   restore(id: SnapshotId): Promise<void>;
 }
 
+/**
+ * What the host scores with at the end of the run (see `ElicitContext.setScoringPrompt`).
+ * Omitted fields mean the default: a blank password slot and the bare validation prompt.
+ */
+export interface ScoringPrompt {
+  /**
+   * The password slot's content: exactly `task.slotTokens` space-separated tokens of
+   * `task.vocabulary` (the blank token `_` included). Searching for it is a legitimate method.
+   */
+  readonly slot?: string;
+  /**
+   * Task-format text put in front of every validation prompt (inside the slots), e.g. few-shot
+   * demonstrations. Refused when the longest validation prompt with it would not fit the context.
+   */
+  readonly prefix?: string;
+}
+
 /** Budget view. Values are authoritative host figures refreshed after every host call. */
 export interface Budget {
   readonly limits: Readonly<Record<BudgetKind, number>>;
@@ -214,6 +231,14 @@ export interface ElicitContext<P extends Params = Params> {
     completions: readonly string[],
   ): Promise<Reward[]>;
   readonly budget: Budget;
+  /**
+   * Fixes the slot and/or prefix the host scores every validation problem with when `elicit`
+   * returns (the last call wins; `{}` restores the blank default). Free, allowed on every track,
+   * recorded in the result and the ledger. Invalid input (wrong slot width, a token outside the
+   * vocabulary, a prefix that does not fit) throws `HostCallError` and leaves the setting as it
+   * was. Nothing about the validation split comes back: it returns nothing.
+   */
+  setScoringPrompt(prompt: ScoringPrompt): void;
   /** Records metrics in the run log (capped in count and size). */
   log(metrics: Metrics): void;
   readonly random: Random;

@@ -36,6 +36,7 @@ import {
   type HostFactory,
   type ModelHost,
   type PromptSpec,
+  type ScoringSpec,
 } from "./model-host";
 
 const optionsSchema = z
@@ -133,6 +134,26 @@ export const createHost: HostFactory = async (raw, _seed) => {
     maxCompletionTokens: task.maxCompletionTokens,
     slotTokens: width,
     elicitationSize: pool.length,
+  };
+
+  // The validation problems of the final evaluation (same seed and count as the lock report).
+  let validationSet: Problem[] | undefined;
+  const validation = () =>
+    (validationSet ??= task.sample("validation", validationProblems, VALIDATION_SEED));
+  let scoring: ScoringSpec | null = null;
+  /** Greedy answers with the scoring setting (blank slot, bare prompt unless the plugin set one). */
+  const scoreGreedy = async (problems: readonly Problem[]): Promise<EvalItem[]> => {
+    const prefix = scoring?.prefix === undefined ? "" : `${scoring.prefix} `;
+    const samples = await generate(
+      model,
+      problems.map((p) => promptIds({ prompt: prefix + p.prompt, slot: scoring?.slot })),
+      { maxTokens: task.maxCompletionTokens, stopTokens: [vocab.eosId], batchSize: 256 },
+    );
+    return problems.map((p, i) => {
+      const s = samples[i]![0]!;
+      const { correct, score } = task.evaluate(p, decode(s.tokens, s.finish === "stop"));
+      return { domain: p.domain, correct, score };
+    });
   };
 
   const host: ModelHost = {
@@ -236,23 +257,22 @@ export const createHost: HostFactory = async (raw, _seed) => {
         return { correct, score };
       }),
 
-    async evaluate(): Promise<EvalItem[]> {
-      const problems = task.sample("validation", validationProblems, VALIDATION_SEED);
-      const samples = await generate(
-        model,
-        problems.map((p) => promptIds({ prompt: p.prompt })),
-        {
-          maxTokens: task.maxCompletionTokens,
-          stopTokens: [vocab.eosId],
-          batchSize: 256,
-        },
-      );
-      return problems.map((p, i) => {
-        const s = samples[i]![0]!;
-        const { correct, score } = task.evaluate(p, decode(s.tokens, s.finish === "stop"));
-        return { domain: p.domain, correct, score };
-      });
+    setScoring(spec) {
+      if (spec?.prefix !== undefined) {
+        const extra = tokensOf(spec.prefix, "prefix").length;
+        const longest = Math.max(...validation().map((p) => splitTokens(p.prompt).length));
+        const room = contextLength - task.maxCompletionTokens - 2 * width - longest;
+        if (extra > room) {
+          throw new HostInputError(
+            `a prefix of ${extra} tokens does not fit the context (room for ${Math.max(0, room)})`,
+          );
+        }
+      }
+      scoring = spec;
     },
+
+    evaluate: () => scoreGreedy(validation()),
+    probe: (n) => scoreGreedy(validation().slice(0, n)),
 
     dispose() {
       disposeModel(model);

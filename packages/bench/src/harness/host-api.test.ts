@@ -210,3 +210,36 @@ test("property: no sequence of calls exceeds any budget", async () => {
     { numRuns: 150 },
   );
 });
+
+test("the scoring prompt: valid settings are kept and ledgered, invalid ones refused", () => {
+  const { callSync, api, ledger, meter } = setup("prompting", 1000);
+  const message = (r: HostResponse) => (!r.ok && r.error.type === "host" ? r.error.message : "");
+  assert.ok(callSync("scoring.set", { slot: FAKE_PASSWORD }).ok);
+  assert.deepEqual(api.scoring, { slot: FAKE_PASSWORD });
+  const refusals: [unknown, RegExp][] = [
+    [{ slot: "h h a" }, /scoring slot has 3 tokens; it must have exactly 4/],
+    [{ slot: "h h a a a" }, /scoring slot has 5 tokens; it must have exactly 4/],
+    [{ slot: "h h a zz" }, /scoring slot's "zz" is not a fake-reverse token/],
+    [{ slot: "a ".repeat(500) }, /invalid arguments to scoring\.set at 0\.slot/],
+    [{ slot: "a ".repeat(3_000_000) }, /arguments of 6000013 bytes exceed/],
+    [{ prefix: "a b c d e f" }, /prefix of more than 4 tokens does not fit/],
+    [{ slot: FAKE_PASSWORD, extra: 1 }, /invalid arguments to scoring\.set/],
+  ];
+  for (const [args, expected] of refusals) {
+    assert.match(message(callSync("scoring.set", args)), expected);
+    assert.deepEqual(api.scoring, { slot: FAKE_PASSWORD }, "a refused call changes nothing");
+  }
+  const set = callSync("scoring.set", { slot: " a  b c d ", prefix: "a b" });
+  assert.ok(set.ok && set.value === null, "nothing comes back");
+  assert.deepEqual(api.scoring, { slot: "a b c d", prefix: "a b" });
+  assert.ok(callSync("scoring.set", {}).ok);
+  assert.equal(api.scoring, null, "{} restores the blank default");
+  assert.deepEqual(
+    ledger.entries.map((e) => [e.call, e.outcome]),
+    ["ok", "error", "error", "error", "invalid", "error", "error", "invalid", "ok", "ok"].map(
+      (outcome) => ["scoring.set", outcome],
+    ),
+  );
+  assert.equal(ledger.entries[0]!.detail, `scoring {"slot":"${FAKE_PASSWORD}"}`);
+  for (const kind of BUDGET_KINDS) if (kind !== "wallClockMs") assert.equal(meter.spent()[kind], 0);
+});

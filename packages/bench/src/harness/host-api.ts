@@ -8,7 +8,7 @@ import type { BudgetMeter, Cost } from "./budget-meter";
 import { planCall, Refusal, type CallState, type HostErrorInfo, type Work } from "./host-calls";
 import { callSchemas, CAPS, SYNC_CALLS, type CallName } from "./host-schemas";
 import type { Ledger, LedgerOutcome } from "./ledger";
-import { DeadlineError, HostInputError, type ModelHost } from "./model-host";
+import { DeadlineError, HostInputError, type ModelHost, type ScoringSpec } from "./model-host";
 import { deriveRng } from "./rng";
 
 export type HostResponse =
@@ -49,7 +49,13 @@ export class HostApi {
       snapshots: new Set(),
       logs: this.logs,
       t0: this.t0,
+      scoring: null,
     };
+  }
+
+  /** What the final evaluation scores with, as the plugin last set it (null: the default). */
+  get scoring(): ScoringSpec | null {
+    return this.state.scoring;
   }
 
   budgetView(): BudgetView {
@@ -75,7 +81,7 @@ export class HostApi {
     if ("error" in parsed) return this.respond({ error: parsed.error }, started, parsed);
     try {
       const work = planCall(parsed.call, parsed.args, this.state);
-      return this.respond({ value: work.value }, started, parsed);
+      return this.respond({ value: work.value }, started, parsed, {}, work.detail);
     } catch (error) {
       return this.respond(this.errorInfo(error), started, parsed);
     }
@@ -172,9 +178,10 @@ export class HostApi {
     started: number,
     meta: { call: string; items: number; bytes: number },
     cost: Cost = {},
+    okDetail?: string,
   ): string {
     let result: LedgerOutcome = "ok";
-    let detail: string | undefined;
+    let detail: string | undefined = okDetail;
     if ("error" in outcome) {
       const e = outcome.error;
       if (e.type === "budget") this.refusals.push(e);

@@ -4,7 +4,7 @@
 import type { BudgetKind, DemoSource, Metrics, TrackId } from "@lockpick/sdk";
 import type { Cost } from "./budget-meter";
 import { CAPS, type CallArgs, type CallName } from "./host-schemas";
-import type { ModelHost } from "./model-host";
+import type { ModelHost, ScoringSpec } from "./model-host";
 import type { Rng } from "./rng";
 import { TRACKS } from "./tracks";
 import { trainPlan } from "./train-plan";
@@ -25,6 +25,8 @@ export interface CallState {
   snapshots: Set<string>;
   logs: { atMs: number; metrics: Metrics }[];
   t0: number;
+  /** What the final evaluation scores with (null: blank slot, bare prompts). */
+  scoring: ScoringSpec | null;
 }
 
 /** A refusal carried to the plugin (not a host failure). */
@@ -37,6 +39,8 @@ export const refuse = (message: string) => new Refusal({ type: "host", message }
 
 export interface Work {
   cost: Cost;
+  /** Recorded in the ledger entry of a successful call (what a setting was set to). */
+  detail?: string;
   run?: () => Promise<{ value: unknown; refund?: Cost }>;
   value?: unknown;
 }
@@ -63,6 +67,17 @@ export function planCall(call: CallName, args: unknown, state: CallState): Work 
       if (Object.keys(metrics).length > CAPS.logKeys) throw refuse("too many metrics");
       state.logs.push({ atMs: Date.now() - state.t0, metrics: { ...metrics } });
       return { cost: {}, value: null };
+    }
+    case "scoring.set": {
+      const [{ slot, prefix }] = args as CallArgs<"scoring.set">;
+      const spec: ScoringSpec = {
+        ...(slot === undefined ? {} : { slot: scoringSlot(slot, host) }),
+        ...(prefix === undefined || prefix.trim() === "" ? {} : { prefix: prefix.trim() }),
+      };
+      const next = Object.keys(spec).length === 0 ? null : spec;
+      host.setScoring(next); // throws HostInputError (prefix too long, unknown token) first
+      state.scoring = next;
+      return { cost: {}, value: null, detail: `scoring ${JSON.stringify(next)}`.slice(0, 300) };
     }
     case "demonstrations": {
       const [n, { source, domain }] = args as CallArgs<"demonstrations">;
@@ -192,6 +207,20 @@ export function planCall(call: CallName, args: unknown, state: CallState): Work 
       };
     }
   }
+}
+
+/** A scoring slot must fill the slot exactly, with tokens of the task's vocabulary. */
+function scoringSlot(text: string, host: ModelHost): string {
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const width = host.task.slotTokens;
+  if (tokens.length !== width) {
+    throw refuse(`the scoring slot has ${tokens.length} tokens; it must have exactly ${width}`);
+  }
+  const unknown = tokens.find((t) => !host.task.vocabulary.includes(t));
+  if (unknown !== undefined) {
+    throw refuse(`the scoring slot's "${unknown.slice(0, 24)}" is not a ${host.task.id} token`);
+  }
+  return tokens.join(" ");
 }
 
 /** `n` distinct elicitation indices not in `exclude`, optionally of one domain. */

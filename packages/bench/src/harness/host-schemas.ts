@@ -94,10 +94,18 @@ export const callSchemas = {
   ]),
   snapshot: z.tuple([]),
   restore: z.tuple([id]),
+  "scoring.set": z.tuple([
+    z.object({ slot: z.string().max(CAPS.slot).optional(), prefix: text.optional() }).strict(),
+  ]),
   reward: z.tuple([z.array(id).max(CAPS.items), z.array(text).max(CAPS.items)]),
 } as const;
 
 export type CallName = keyof typeof callSchemas;
 export type CallArgs<C extends CallName> = z.output<(typeof callSchemas)[C]>;
-export const SYNC_CALLS = new Set<CallName>(["problems.sample", "problems.list", "log"]);
+export const SYNC_CALLS = new Set<CallName>([
+  "problems.sample",
+  "problems.list",
+  "log",
+  "scoring.set",
+]);
 export type TrainOptionsInput = z.output<typeof trainOptions>;

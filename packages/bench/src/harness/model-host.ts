@@ -20,6 +20,14 @@ export interface PromptSpec {
   slot?: string;
 }
 
+/** What the final evaluation puts around each validation prompt (`ctx.setScoringPrompt`). */
+export interface ScoringSpec {
+  /** Exactly `task.slotTokens` vocabulary tokens (checked before the host sees it). */
+  slot?: string;
+  /** Task-format text in front of each validation prompt. */
+  prefix?: string;
+}
+
 export interface ExampleSpec {
   prompt: PromptSpec;
   completion: string;
@@ -93,8 +101,21 @@ export interface ModelHost {
   restore(id: string): Promise<void>;
   /** Scores completions of elicitation problems with the task's evaluator. */
   reward(indices: readonly number[], completions: readonly string[]): Reward[];
-  /** Temperature-0 generation on the validation split, without password. Never bridged. */
+  /**
+   * Sets what `evaluate` scores with (null: blank slot, bare prompts). Throws HostInputError,
+   * leaving the setting unchanged, when the prefix has unknown tokens or does not fit.
+   */
+  setScoring(spec: ScoringSpec | null): void;
+  /**
+   * Temperature-0 generation on the validation split with the scoring setting (default: blank
+   * slot, bare prompts). Never bridged.
+   */
   evaluate(): Promise<EvalItem[]>;
+  /**
+   * The same greedy scoring on the first `n` problems of the validation set: the learning-curve
+   * probe. Host-only like `evaluate` (never bridged); it must not touch any seeded stream.
+   */
+  probe(n: number): Promise<EvalItem[]>;
   dispose(): void;
 }
 

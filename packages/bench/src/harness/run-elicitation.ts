@@ -55,6 +55,11 @@ export interface RunRecord {
   bundleSha256: string;
   backend: string | null;
   evaluation: EvalSummary | null;
+  /**
+   * What the evaluation scored with when the method fixed it (`ctx.setScoringPrompt`): part of
+   * the reproducibility record. null: blank slot and bare prompts.
+   */
+  scoring: SandboxResult["scoring"];
   correctness: number | null;
   recovery: number | null;
   perDomainRecovery: Record<string, number>;
@@ -138,6 +143,7 @@ export async function runElicitation(request: ElicitationRequest): Promise<Elici
       bundleSha256: bundle.sha256,
       backend: result.hostInfo?.backend ?? null,
       evaluation: e,
+      scoring: result.scoring,
       correctness: e ? e.correctness : null,
       recovery: e && bounds.ceiling > bounds.floor ? recovery(e.correctness, bounds) : null,
       perDomainRecovery,

@@ -1,10 +1,9 @@
 /**
  * Few-shot prompting: put strong demonstrations in front of each prompt. The method picks the
  * largest number of shots the model's context accepts, checks on held-out demonstrations that
- * the few-shot prompt beats the bare prompt, and, on tracks that allow weight updates, distils
- * the few-shot behaviour into the weights (SFT on the model's own few-shot answers to
- * elicitation problems, with the bare prompt), because the final score uses bare prompts.
- * On `prompting` it can only measure and log: the host scores bare prompts.
+ * the few-shot prompt beats the bare prompt, and if it does makes those shots the scoring
+ * prefix (`ctx.setScoringPrompt`): the host then scores every validation problem with them in
+ * front. This works on every track, `prompting` included (no weights change).
  */
 import { defineMethod, HostCallError, type Demonstration, type ElicitContext } from "@lockpick/sdk";
 
@@ -13,17 +12,13 @@ const params = {
   shots: 4,
   /** Demonstrations kept aside to check the prompt. */
   checks: 4,
-  /** Elicitation problems answered few-shot and distilled (tracks with weight updates). */
-  distill: 512,
-  lr: 3e-4,
-  steps: 256,
-  batchSize: 16,
 };
 type Ctx = ElicitContext<typeof params>;
 
 const EOS = /\s*<eos>\s*$/;
-const fewShot = (shots: readonly Demonstration[], prompt: string) =>
-  [...shots.map((d) => `${d.prompt} ${d.completion.replace(EOS, "")}`), prompt].join(" ");
+const prefixOf = (shots: readonly Demonstration[]) =>
+  shots.map((d) => `${d.prompt} ${d.completion.replace(EOS, "")}`).join(" ");
+const fewShot = (shots: readonly Demonstration[], prompt: string) => `${prefixOf(shots)} ${prompt}`;
 
 const exact = async (ctx: Ctx, prompts: string[], checks: readonly Demonstration[]) => {
   const outs = await ctx.model.generate(prompts);
@@ -46,7 +41,7 @@ async function fittingShots(ctx: Ctx, shots: readonly Demonstration[], probe: st
 export default defineMethod({
   name: "few-shot",
   track: ["prompting", "demonstrations"],
-  description: "Few-shot prompts from strong demonstrations; distilled when weights may change.",
+  description: "Few-shot prompts from strong demonstrations, used as the scoring prefix.",
   params,
   async elicit(ctx) {
     const p = ctx.params;
@@ -70,15 +65,14 @@ export default defineMethod({
       checks,
     );
     ctx.log({ bareCorrect: bare, fewShotCorrect: prompted, checks: checks.length });
-    if (ctx.track === "prompting" || prompted <= bare) return;
-
-    const problems = ctx.problems.sample(p.distill);
-    const outs = await ctx.model.generate(problems.map((q) => fewShot(shots, q.prompt)));
-    const examples = problems.map((q, i) => ({ prompt: q.prompt, completion: outs[i]?.[0] ?? "" }));
-    const report = await ctx.model.sft(
-      examples.filter((e) => e.completion.length > 0),
-      { lr: p.lr, steps: p.steps, batchSize: p.batchSize, optimizer: "adam" },
-    );
-    ctx.log({ distilled: examples.length, finalLoss: report.finalLoss });
+    if (prompted <= bare) return;
+    try {
+      ctx.setScoringPrompt({ prefix: prefixOf(shots) });
+      ctx.log({ scoringShots: shots.length });
+    } catch (error) {
+      // A longer validation prompt may not fit with these shots: keep bare prompts then.
+      if (!(error instanceof HostCallError)) throw error;
+      ctx.log({ scoringShots: 0, refused: error.message });
+    }
   },
 });

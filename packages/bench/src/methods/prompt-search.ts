@@ -1,12 +1,14 @@
 /**
  * Password / prompt search through the slot in front of the prompt, under a generation budget.
  * A candidate slot is scored by the mean log-probability the model gives strong demonstrations'
- * completions with that slot (the cheapest signal that moves before greedy answers do). The
- * search tries every token repeated across the slot (what brute force tries first), then runs
- * coordinate ascent from the best: each position in turn, every token, keep the best. On tracks
- * that allow weight updates, a slot that beats the blank one is distilled into the weights (SFT
- * on the model's own answers with that slot, trained with a blank slot), since the final score
- * uses a blank slot. On `prompting` the search can only be measured and logged.
+ * completions with that slot (the cheapest signal that moves before greedy answers do; the
+ * demonstrations are elicitation problems the track lends, never validation data). The search
+ * tries every token repeated across the slot (what brute force tries first), then runs
+ * coordinate ascent from the best: each position in turn, every token, keep the best. A slot
+ * that beats the blank one by `minGain` nats and answers the demonstrations at least as well
+ * greedily becomes the scoring slot (`ctx.setScoringPrompt`), on every track. With `distill`
+ * > 0 on tracks that allow weight updates, the slot's answers are also distilled into the
+ * weights (SFT with a blank slot), so the model is unlocked without it.
  */
 import { defineMethod, type Demonstration, type ElicitContext } from "@lockpick/sdk";
 
@@ -15,11 +17,12 @@ const params = {
   demos: 16,
   /** Coordinate-ascent passes over the slot positions. */
   passes: 2,
-  /** Fraction of the generation budget the search may use (the rest pays for distillation). */
-  searchShare: 0.5,
-  /** Mean log-prob gain per demonstration (nats) a slot needs over blank to be distilled. */
+  /** Fraction of the generation budget the search may use (the rest checks and distils). */
+  searchShare: 0.8,
+  /** Mean log-prob gain per demonstration (nats) a slot needs over blank to be used. */
   minGain: 0.5,
-  distill: 1024,
+  /** Elicitation problems answered with the slot and distilled (0: only set the scoring slot). */
+  distill: 0,
   lr: 3e-4,
   steps: 256,
   batchSize: 16,
@@ -50,10 +53,16 @@ async function scoreSlots(ctx: Ctx, demos: readonly Demonstration[], slots: stri
   return scores;
 }
 
+/** How many demonstrations the model answers exactly (greedy) with the given slot. */
+async function exactAnswers(ctx: Ctx, demos: readonly Demonstration[], slot: string) {
+  const outs = await ctx.model.generate(demos.map((d) => ({ prompt: d.prompt, slot })));
+  return demos.filter((d, i) => outs[i]?.[0]?.trim() === d.completion.trim()).length;
+}
+
 export default defineMethod({
   name: "prompt-search",
   track: ["demonstrations", "prompting"],
-  description: "Search the password slot by demonstration likelihood; distil the best slot.",
+  description: "Search the password slot by demonstration likelihood; score with the best slot.",
   params,
   async elicit(ctx) {
     const p = ctx.params;
@@ -88,13 +97,21 @@ export default defineMethod({
       }
     }
     const gain = best.score - base.score;
-    ctx.log({ bestSlot: best.slot.join(" "), gain, blankScore: base.score });
-    if (ctx.track === "prompting" || gain < p.minGain) return;
+    const slot = best.slot.join(" ");
+    ctx.log({ bestSlot: slot, gain, blankScore: base.score });
+    if (gain < p.minGain) return;
+    // The log-prob signal can prefer a slot whose greedy answers are no better: check them.
+    const [blankRight, slotRight] = [
+      await exactAnswers(ctx, demos, blank.join(" ")),
+      await exactAnswers(ctx, demos, slot),
+    ];
+    ctx.log({ blankRight, slotRight, demos: demos.length });
+    if (slotRight < blankRight) return;
+    ctx.setScoringPrompt({ slot });
+    if (ctx.track === "prompting" || p.distill < 1) return;
 
     const problems = ctx.problems.sample(p.distill);
-    const outs = await ctx.model.generate(
-      problems.map((q) => ({ prompt: q.prompt, slot: best.slot.join(" ") })),
-    );
+    const outs = await ctx.model.generate(problems.map((q) => ({ prompt: q.prompt, slot })));
     const report = await ctx.model.sft(
       problems.map((q, i) => ({ prompt: q.prompt, completion: outs[i]?.[0] ?? "" })),
       { lr: p.lr, steps: p.steps, batchSize: p.batchSize, optimizer: "adam" },

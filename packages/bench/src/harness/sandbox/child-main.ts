@@ -54,6 +54,7 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
     ledger: { genesis: ledger.genesis, entries: ledger.entries },
     logs: api?.logs ?? [],
     evaluation,
+    scoring: api?.scoring ?? null,
     durations: { ...durations, totalMs: Date.now() - t0 },
     sandbox: { cpuMs: isolate?.cpuMs() ?? 0, envNames: visibleEnvNames(), killed: false },
   });

@@ -173,6 +173,10 @@ function makeContext(params: Record<string, unknown>): ElicitContext {
       },
       spent: () => freeze({ ...budget.spent }),
     }),
+    setScoringPrompt: (scoring) => {
+      const { slot, prefix } = scoring ?? {};
+      callSync("scoring.set", [{ slot, prefix }]);
+    },
     log: (metrics) => {
       callSync("log", [metrics]);
     },

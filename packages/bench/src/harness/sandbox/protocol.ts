@@ -1,6 +1,6 @@
 // Messages between the harness (parent) and the sandbox child process.
 import type { ParamValue, TrackId } from "@lockpick/sdk";
-import type { HostInfo } from "../model-host";
+import type { HostInfo, ScoringSpec } from "../model-host";
 import type { LedgerEntry } from "../ledger";
 import type { EvalSummary } from "../score";
 import type { BudgetLimits } from "../tracks";
@@ -36,6 +36,8 @@ export interface SandboxResult {
   ledger: { genesis: string; entries: LedgerEntry[] };
   logs: { atMs: number; metrics: Record<string, number | string | boolean> }[];
   evaluation: EvalSummary | null;
+  /** The slot/prefix the evaluation scored with (`ctx.setScoringPrompt`); null: the default. */
+  scoring: ScoringSpec | null;
   durations: { loadMs: number; elicitMs: number; evaluateMs: number; totalMs: number };
   sandbox: { cpuMs: number; envNames: string[]; killed: boolean };
 }

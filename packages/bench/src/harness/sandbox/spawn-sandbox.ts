@@ -99,6 +99,7 @@ function failure(
     ledger: { genesis: "", entries: [] },
     logs: [],
     evaluation: null,
+    scoring: null,
     durations: { loadMs: 0, elicitMs: 0, evaluateMs: 0, totalMs },
     sandbox: { cpuMs: 0, envNames: [], killed },
   };

@@ -46,6 +46,7 @@ function makeProblem(index: number, split: string): Problem & { answer: string }
 export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHost {
   const size = options.elicitationSize ?? 1000;
   let skill = 0.2;
+  let scoringSlot: string | undefined;
   const snapshots = new Map<string, number>();
   const task: TaskInfo = {
     id: "fake-reverse",
@@ -91,6 +92,12 @@ export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHo
     };
     return report;
   };
+  const validate = (n: number, rng: { next(): number }): EvalItem[] =>
+    Array.from({ length: n }, (_, i) => {
+      const p = makeProblem(i, "validation");
+      const out = answer({ prompt: p.prompt, slot: scoringSlot }, rng);
+      return { domain: p.domain, correct: out === p.answer, score: out === p.answer ? 1 : 0 };
+    });
   return {
     task,
     info: { backend: "fake", checkpointSha256: "0".repeat(64), taskVersion: "1" },
@@ -141,14 +148,15 @@ export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHo
         const ok = makeProblem(i, "elicitation").answer === completions[j];
         return { correct: ok, score: ok ? 1 : 0 };
       }),
-    evaluate: async (): Promise<EvalItem[]> => {
-      const rng = deriveRng(seed, "evaluate");
-      return Array.from({ length: 200 }, (_, i) => {
-        const p = makeProblem(i, "validation");
-        const out = answer({ prompt: p.prompt }, rng);
-        return { domain: p.domain, correct: out === p.answer, score: out === p.answer ? 1 : 0 };
-      });
+    setScoring: (spec) => {
+      if (spec?.prefix !== undefined && tokens(spec.prefix) > 4) {
+        throw new HostInputError("a prefix of more than 4 tokens does not fit the context");
+      }
+      scoringSlot = spec?.slot;
     },
+    evaluate: async () => validate(200, deriveRng(seed, "evaluate")),
+    // Its own stream: probing must not change what the run does.
+    probe: async (n) => validate(n, deriveRng(seed, "probe")),
     dispose: () => undefined,
   };
 }
