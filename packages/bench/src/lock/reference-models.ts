@@ -1,5 +1,5 @@
 // The shipped reference set: packages/bench/models/<task>/<variant>/ (see docs/locking.md).
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,4 +13,19 @@ export function referenceModelDir(task: string, variant = DEFAULT_VARIANT): stri
   if (!existsSync(join(dir, "lockpick.json")))
     throw new Error(`no shipped reference model ${task}/${variant} (looked in ${dir})`);
   return dir;
+}
+
+/** Every shipped checkpoint (locked variants and strong bases), as { task, variant, dir }. */
+export function listReferenceModels(root = MODELS_ROOT) {
+  if (!existsSync(root)) return [];
+  const subdirs = (dir: string) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  return subdirs(root).flatMap((task) =>
+    subdirs(join(root, task))
+      .map((variant) => ({ task, variant, dir: join(root, task, variant) }))
+      .filter(({ dir }) => existsSync(join(dir, "lockpick.json"))),
+  );
 }
