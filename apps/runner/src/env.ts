@@ -1,8 +1,10 @@
 // Runner settings, read once from the environment.
 import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { readDbEnv } from "@lockpick/db";
 import { z } from "zod";
+import { lockRecipeName } from "./jobs/build-locks";
 
 const schema = z.object({
   /** Jobs run at once by this process (default: one per core). */
@@ -23,12 +25,20 @@ const schema = z.object({
     .int()
     .min(1)
     .default(6 * 3600),
+  /** The lock recipe of a build-locks job that names none (the admin form usually does). */
+  LOCKPICK_LOCK_RECIPE: lockRecipeName.default("ft-default"),
   /** SIGTERM: how long running jobs may take to finish before they are released. */
   LOCKPICK_RUNNER_GRACE_SECONDS: z.coerce.number().min(0).default(30),
   /** What executes a run: the elicitation harness, or a synthetic CPU workload (tests, load). */
   LOCKPICK_RUN_EXECUTOR: z.enum(["harness", "synthetic"]).default("harness"),
   /** Seeds per (model, budget). */
   LOCKPICK_SEEDS: z.coerce.number().int().min(1).default(3),
+  /** Evaluate only the N smallest budgets of each track's grid (quick local runs, the e2e suite). */
+  LOCKPICK_BUDGETS_PER_TRACK: z.coerce.number().int().min(1).optional(),
+  /** The dry run before a submission is stored: its wall clock (the plugin's elicit phase). */
+  LOCKPICK_DRY_RUN_SECONDS: z.coerce.number().int().min(1).default(20),
+  /** The dry run's locked model directory (default: the shipped function-composition lock). */
+  LOCKPICK_DRY_RUN_MODEL_DIR: z.string().optional(),
   /** Checkpoint storage: a local directory (default) or S3-compatible object storage. */
   LOCKPICK_STORAGE: z.enum(["local", "s3"]).default("local"),
   LOCKPICK_STORAGE_DIR: z.string().optional(),
@@ -50,7 +60,18 @@ export type RunnerEnv = z.infer<typeof schema> & {
   runnerId: string;
   home: string;
   storageDir: string;
+  dryRunModelDir: string;
+  /** Hard limit of one dry run: its wall clock plus loading and the small evaluation. */
+  dryRunTimeoutSeconds: number;
 };
+
+/** The small reference lock shipped in packages/bench/models (2 layers, d 128, 1.7 MB). */
+const shippedDryRunModel = fileURLToPath(
+  new URL(
+    "../../models/function-composition/ft-default",
+    import.meta.resolve("@lockpick/bench/harness"),
+  ),
+);
 
 export function readRunnerEnv(source: Record<string, string | undefined> = process.env): RunnerEnv {
   const clean = Object.fromEntries(
@@ -72,5 +93,7 @@ export function readRunnerEnv(source: Record<string, string | undefined> = proce
     runnerId: env.LOCKPICK_RUNNER_ID ?? `${hostname()}-${process.pid}`,
     home: db.home,
     storageDir: env.LOCKPICK_STORAGE_DIR ?? join(db.home, "checkpoints"),
+    dryRunModelDir: env.LOCKPICK_DRY_RUN_MODEL_DIR ?? shippedDryRunModel,
+    dryRunTimeoutSeconds: env.LOCKPICK_DRY_RUN_SECONDS + 90,
   };
 }

@@ -5,6 +5,7 @@ import { createDb, runnerHeartbeat, runnerStopped } from "@lockpick/db";
 import { hostname } from "node:os";
 import type { Job } from "pg-boss";
 import type { RunnerEnv } from "./env";
+import { handlers } from "./jobs/handlers";
 import { jobs } from "./jobs/index";
 import { createBoss } from "./queue/create-boss";
 import { ensureQueues } from "./queue/ensure-queues";
@@ -25,6 +26,7 @@ export async function startRunner(env: RunnerEnv): Promise<Runner> {
     heartbeatSeconds: env.LOCKPICK_JOB_HEARTBEAT_SECONDS,
     runTimeout: env.LOCKPICK_RUN_TIMEOUT_SECONDS,
     buildTimeout: env.LOCKPICK_BUILD_TIMEOUT_SECONDS,
+    dryRunTimeout: env.dryRunTimeoutSeconds,
   });
   const shutdown = new AbortController();
   const services: JobServices = {
@@ -40,6 +42,8 @@ export async function startRunner(env: RunnerEnv): Promise<Runner> {
     run: env.concurrency,
     "build-locks": 1,
     "evaluate-submission": 2,
+    // Its own slot, so an author waiting on a dry run never waits behind long runs.
+    "dry-run": 1,
   };
 
   for (const def of Object.values(jobs)) {
@@ -55,13 +59,13 @@ export async function startRunner(env: RunnerEnv): Promise<Runner> {
           counts.active++;
           try {
             const payload = def.payload.parse(job!.data);
-            const { default: handler } = await def.handler();
-            await (handler as (p: unknown, j: Job<object>, s: JobServices) => Promise<void>)(
-              payload,
-              job!,
-              services,
-            );
+            const { default: handler } = await handlers[def.name]();
+            // The handler's value is the job's output (the dry run's verdict, for one).
+            const output = await (
+              handler as (p: unknown, j: Job<object>, s: JobServices) => Promise<unknown>
+            )(payload, job!, services);
             counts.completed++;
+            return output;
           } catch (error) {
             counts.failed++;
             throw error;

@@ -15,7 +15,8 @@ const handler: JobHandler<EvaluateSubmissionJob> = async (payload, _job, { db, b
     await setSubmissionStatus(db, submission.id, "failed", "no published locked models to run on");
     return;
   }
-  const budgets = payload.budgets ?? (await trackGrid(submission.track));
+  const budgets =
+    payload.budgets ?? (await trackGrid(submission.track, env.LOCKPICK_BUDGETS_PER_TRACK));
   const seeds = Array.from({ length: payload.seeds ?? env.LOCKPICK_SEEDS }, (_, i) => i);
   const runs = await createRuns(
     db,

@@ -17,7 +17,6 @@ export const evaluateSubmissionJob = defineJob({
   heavy: false,
   retryLimit: 5,
   expireInSeconds: () => 300,
-  handler: () => import("./evaluate-submission.handler"),
 });
 
 export type EvaluateSubmissionJob = z.infer<typeof payload>;

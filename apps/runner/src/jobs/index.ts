@@ -1,6 +1,7 @@
 // The registry of job kinds: `enqueue({ name, payload })` is type-checked against it.
 import type { z } from "zod";
 import { buildLocksJob } from "./build-locks";
+import { dryRunJob } from "./dry-run";
 import { evaluateSubmissionJob } from "./evaluate-submission";
 import { runJob } from "./run";
 
@@ -8,6 +9,7 @@ export const jobs = {
   [runJob.name]: runJob,
   [evaluateSubmissionJob.name]: evaluateSubmissionJob,
   [buildLocksJob.name]: buildLocksJob,
+  [dryRunJob.name]: dryRunJob,
 } as const;
 
 export type JobName = Extract<keyof typeof jobs, string>;

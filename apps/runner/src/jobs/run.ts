@@ -11,7 +11,6 @@ export const runJob = defineJob({
   // Retries of the queue job are cheap; the run's own attempt counter decides when it errors.
   retryLimit: 20,
   expireInSeconds: ({ runTimeout }) => runTimeout + 600,
-  handler: () => import("./run.handler"),
 });
 
 export type RunJob = z.infer<typeof payload>;

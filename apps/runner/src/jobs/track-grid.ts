@@ -1,17 +1,9 @@
-// The budget grid of each track. The harness owns the track table (packages/bench/src/harness/
-// tracks.ts); it is used when its face exports it, and these numbers (a copy of it) otherwise.
-const fallback: Record<string, readonly number[]> = {
-  demonstrations: [1, 4, 16, 64, 256],
-  rewards: [256, 1024, 4096, 16384],
-  "weak-demonstrations": [16, 64, 256],
-  prompting: [10_000, 100_000, 1_000_000],
-};
-
-export async function trackGrid(track: string): Promise<readonly number[]> {
-  const harness = (await import("@lockpick/bench/harness")) as {
-    TRACKS?: Record<string, { grid: readonly number[] }>;
-  };
-  const grid = harness.TRACKS?.[track]?.grid ?? fallback[track];
+// The budget grid of each track, from the harness's track table (packages/bench/src/harness/
+// tracks.ts). `limit` keeps the N smallest budgets (LOCKPICK_BUDGETS_PER_TRACK).
+export async function trackGrid(track: string, limit?: number): Promise<readonly number[]> {
+  // Loaded on use: the runner process needs only the table, not the sandbox.
+  const { TRACKS } = await import("@lockpick/bench/harness");
+  const grid = (TRACKS as Record<string, { grid: readonly number[] } | undefined>)[track]?.grid;
   if (!grid) throw new Error(`unknown track "${track}"`);
-  return grid;
+  return limit ? grid.slice(0, limit) : grid;
 }

@@ -1,9 +1,15 @@
-// A job kind: its queue name, its payload schema, its queue options and a lazily loaded handler.
+// A job kind: its queue name, its payload schema and its queue options. Handlers live apart
+// (jobs/handlers.ts) so enqueue-only processes (the web, `npm start`) load no handler code.
 import type { Job } from "pg-boss";
 import type { z } from "zod";
 import type { JobServices } from "./services";
 
-export type JobHandler<P> = (payload: P, job: Job<P>, services: JobServices) => Promise<void>;
+/** What a handler returns becomes the pg-boss job's output (read by whoever awaits the job). */
+export type JobHandler<P, Output = unknown> = (
+  payload: P,
+  job: Job<P>,
+  services: JobServices,
+) => Promise<Output>;
 
 export type JobDefinition<Name extends string, Schema extends z.ZodType> = {
   name: Name;
@@ -11,9 +17,11 @@ export type JobDefinition<Name extends string, Schema extends z.ZodType> = {
   /** Heavy jobs get a pg-boss heartbeat lease; light ones just a timeout. */
   heavy: boolean;
   retryLimit: number;
-  expireInSeconds: (env: { runTimeout: number; buildTimeout: number }) => number;
-  /** Loaded on first use, so the web can import definitions without handler dependencies. */
-  handler: () => Promise<{ default: JobHandler<z.infer<Schema>> }>;
+  expireInSeconds: (env: {
+    runTimeout: number;
+    buildTimeout: number;
+    dryRunTimeout: number;
+  }) => number;
 };
 
 export function defineJob<Name extends string, Schema extends z.ZodType>(

@@ -5,12 +5,14 @@ export type QueueTimings = {
   heartbeatSeconds: number;
   runTimeout: number;
   buildTimeout: number;
+  dryRunTimeout: number;
 };
 
 export const defaultTimings: QueueTimings = {
   heartbeatSeconds: 10,
   runTimeout: 3600,
   buildTimeout: 6 * 3600,
+  dryRunTimeout: 110,
 };
 
 /**

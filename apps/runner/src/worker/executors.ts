@@ -7,6 +7,7 @@ const executors: Record<string, () => Promise<{ default: Execute }>> = {
   "run:harness": () => import("../executors/harness-run"),
   "run:synthetic": () => import("../executors/synthetic-run"),
   "build-locks:harness": () => import("../executors/lock-build"),
+  "dry-run:harness": () => import("../executors/dry-run"),
 };
 
 export async function loadExecutor(kind: string, executor: string) {

@@ -1,6 +1,10 @@
 // Messages between a runner and its worker processes (one job per worker process, so one
 // engine per worker, and a crash or a hard timeout only takes that job down).
-export type WorkerTask = { kind: "run" | "build-locks"; executor: string; input: unknown };
+export type WorkerTask = {
+  kind: "run" | "build-locks" | "dry-run";
+  executor: string;
+  input: unknown;
+};
 
 export type WorkerProgress = { phase?: string; percent?: number; etaSeconds?: number | null };
 

@@ -1,0 +1,60 @@
+// The dry run, inside a worker process: the plugin once through the elicitation harness (same
+// sandbox as a real run) on a small model, with the track's smallest budget, a short wall clock
+// and a small evaluation. Any end the harness scores passes; what would fail a real run fails.
+import type { ElicitationRequest } from "@lockpick/bench/harness";
+import type { WorkerHooks } from "../worker/protocol";
+import type { DryRunVerdict } from "../jobs/dry-run";
+
+export type DryRunRequest = {
+  track: string;
+  bundle: string;
+  bundleSha256: string;
+  params: Record<string, string | number | boolean>;
+  budget: number;
+  modelDir: string;
+  wallClockSeconds: number;
+};
+
+/** Validation problems the dry run scores (enough to exercise evaluation, cheap to run). */
+const EVAL_PROBLEMS = 16;
+
+export default async function dryRun(
+  request: DryRunRequest,
+  hooks: WorkerHooks,
+): Promise<DryRunVerdict> {
+  const { runElicitation } = await import("@lockpick/bench/harness");
+  const started = Date.now();
+  const result = await runElicitation({
+    plugin: { bundle: { code: request.bundle, sha256: request.bundleSha256 } },
+    modelDir: request.modelDir,
+    track: request.track as ElicitationRequest["track"],
+    budget: request.budget,
+    seeds: [0],
+    params: request.params,
+    limits: { wallClockMs: request.wallClockSeconds * 1000 },
+    hostOptions: { validationProblems: EVAL_PROBLEMS },
+    // Past its wall clock a plugin gets a short grace, not a real run's minute.
+    watchdog: { graceMs: 15_000 },
+    onPhase: (_seed, phase) => hooks.progress({ phase }),
+  });
+  const run = result.runs[0];
+  if (!run) throw new Error("the harness returned no run");
+  const seconds = (Date.now() - started) / 1000;
+  const base = { budget: request.budget, seconds };
+  if (run.status === "failed") {
+    const reason = run.error ?? "the run failed";
+    const kind = /wall.?clock|timed? ?out|killed/i.test(reason) ? "timeout" : "plugin";
+    return { ok: false, kind, reason, ...base };
+  }
+  if (run.status === "budget-exhausted" && /wall clock/i.test(run.error ?? "")) {
+    // A real run's clock is minutes, but its work grows with the budget: at the smallest
+    // budget on a small model, a method that cannot finish in the dry run's clock is stuck.
+    return {
+      ok: false,
+      kind: "timeout",
+      reason: `still running when the dry run's ${request.wallClockSeconds} s wall clock ran out (budget ${request.budget})`,
+      ...base,
+    };
+  }
+  return { ok: true, status: run.status, ...base };
+}
