@@ -2,14 +2,16 @@
 // the audit — resumable from stage checkpoints, ending in a checkpoint directory with its lock
 // report (and, for public models only, the password file).
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { createTask, type Problem, type Task } from "@lockpick/tasks";
 import { initBackend } from "../engine";
-import { disposeModel, WorkerPool, type Model } from "../engine";
+import { disposeModel, readCheckpointManifest, WorkerPool, type Model } from "../engine";
 import { auditLock } from "./audit-lock";
 import { buildDecoys } from "./decoys";
-import { writeLockedModel } from "./locked-model";
+import { loadModel, writeLockedModel } from "./locked-model";
 import { greedyTokens } from "./model-ops";
 import { poolScorer } from "./pool-scorer";
 import {
@@ -117,6 +119,8 @@ export async function buildLock(
   };
 
   const strongName = `strong-base-${shortHash([taskKey, recipe.seed, recipe.architecture, recipe.strongBase])}`;
+  const strongOut = options.strongOut ?? join(outDir, "strong");
+  await seedStrongStage(store, strongName, strongOut, task, recipe);
   const strong = await timed("strongBase", () => strongBaseStage(ctx, strongName));
 
   const weakPolicy = (p: Problem) =>
@@ -168,8 +172,10 @@ export async function buildLock(
     }),
   ).finally(() => pool?.close());
   report.seconds = { ...seconds, ...report.seconds };
+  const lockInfo = (await store.state(lockName))?.info;
+  if (Array.isArray(lockInfo?.mining))
+    report.training = { mining: lockInfo.mining as NonNullable<LockReport["training"]>["mining"] };
   await mkdir(outDir, { recursive: true });
-  const strongOut = options.strongOut ?? join(outDir, "strong");
   await writeLockedModel({
     outDir,
     strongOut,
@@ -182,6 +188,38 @@ export async function buildLock(
   });
   for (const m of new Set([strong, locked, weakModel])) if (m) disposeModel(m);
   return { report, accepted: report.acceptance.accepted, passwords, outDir };
+}
+
+/**
+ * Reuses a π_strong_base checkpoint already written to `strongOut` (the shipped
+ * `models/<task>/strong-base`) as the finished strong-base stage, when it was trained by the same
+ * task version, seed, architecture and strong-base recipe — so a fresh stages directory does not
+ * retrain it (20 min for function composition). Task config must match too (a checkpoint
+ * without one was built on the default config).
+ */
+async function seedStrongStage(
+  store: StageStore,
+  name: string,
+  strongOut: string,
+  task: Task,
+  recipe: Recipe,
+): Promise<void> {
+  if ((await store.state(name))?.done || !existsSync(join(strongOut, "lockpick.json"))) return;
+  const manifest = await readCheckpointManifest(strongOut);
+  const built = manifest.recipe as Record<string, unknown> | undefined;
+  const config = manifest.extra.taskConfig ?? createTask(task.id).config;
+  const same =
+    manifest.task?.id === task.id &&
+    manifest.task.version === task.version &&
+    manifest.seed === recipe.seed &&
+    built?.stage === "strong-base" &&
+    isDeepStrictEqual(built.strongBase, recipe.strongBase) &&
+    isDeepStrictEqual(built.architecture, recipe.architecture) &&
+    isDeepStrictEqual({ ...(config as object) }, { ...task.config });
+  if (!same) return;
+  const model = await loadModel(strongOut, task.vocab.tokens);
+  await store.save(name, model, { step: 0, done: true, info: { seededFrom: strongOut } });
+  disposeModel(model);
 }
 
 function uniqueSlots(slots: Slot[]): Slot[] {

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bruteForceTokens, buildDecoys, decoyFamilies, wrongPasswordSampler } from "./decoys";
+import {
+  bruteForceTokens,
+  buildDecoys,
+  decoyFamilies,
+  weightedSampler,
+  wrongPasswordSampler,
+} from "./decoys";
 import { BLANK, passwordAlphabet, seededPassword, slotKey } from "./password";
 import { namedRecipe } from "./recipes";
 import { createRng } from "./rng";
@@ -17,6 +23,7 @@ const vocabulary = [
 ];
 const alphabet = passwordAlphabet(vocabulary, "password-tokens");
 const config = namedRecipe("ft-default").decoys;
+const withTwoToken = { ...config, twoToken: 120 };
 
 test("decoys are fixed-width, never the password or blank, and seen/held-out are disjoint", () => {
   const password = seededPassword(alphabet, 4, 7);
@@ -25,7 +32,7 @@ test("decoys are fixed-width, never the password or blank, and seen/held-out are
     vocabulary,
     alphabet,
     width: 4,
-    config,
+    config: withTwoToken,
     seed: 3,
   });
   const all = [...seen, ...heldOut];
@@ -44,8 +51,23 @@ test("decoys are fixed-width, never the password or blank, and seen/held-out are
     else assert.ok(Math.abs(s - h) <= 1, `${family} split 50/50 (${s}/${h})`);
   }
   // Near misses share all but one token with the password; permutations use its tokens.
-  for (const d of all.filter((x) => x.family === "near-miss"))
+  for (const d of all.filter((x) => x.family === "near-miss")) {
     assert.equal(d.slot.filter((t, i) => t === password[i]).length, 3);
+    assert.equal(d.positions?.length, 1);
+    assert.notEqual(d.slot[d.positions?.[0] ?? -1], password[d.positions?.[0] ?? -1]);
+  }
+  // Two-token substitutions: exactly two positions differ, every position pair is covered
+  // (transpositions of two password tokens are permutations and stay in that family).
+  const two = all.filter((x) => x.family === "two-token");
+  assert.ok(two.length >= 110 && two.length <= 120, `${two.length} two-token decoys`);
+  for (const d of two) {
+    assert.equal(d.slot.filter((t, i) => t !== password[i]).length, 2);
+    assert.deepEqual(
+      d.positions,
+      d.slot.flatMap((t, i) => (t === password[i] ? [] : [i])),
+    );
+  }
+  assert.equal(new Set(two.map((d) => d.positions?.join(","))).size, 6, "all 6 position pairs");
   const perms = all.filter((d) => d.family === "permutation");
   assert.equal(perms.length, 23);
   for (const d of perms) assert.deepEqual([...d.slot].sort(), [...password].sort());
@@ -61,6 +83,66 @@ test("decoys are deterministic by seed and the sampler draws every family", () =
   const rng = createRng(1);
   const families = new Set(Array.from({ length: 400 }, () => draw(rng).family));
   assert.deepEqual([...families].sort(), ["near-miss", "permutation", "random", "repeated"]);
+});
+
+test("enabling two-token substitutions leaves every other family's split unchanged", () => {
+  const password = seededPassword(alphabet, 4, 7);
+  const input = { passwords: [password], vocabulary, alphabet, width: 4, seed: 3 };
+  const without = buildDecoys({ ...input, config });
+  const withTwo = buildDecoys({ ...input, config: withTwoToken });
+  const keys = (ds: { family: string; key: string }[]) =>
+    ds.filter((d) => d.family !== "two-token").map((d) => d.key);
+  assert.deepEqual(keys(withTwo.seen), keys(without.seen));
+  assert.deepEqual(keys(withTwo.heldOut), keys(without.heldOut));
+});
+
+test("nearMissShare: that share of draws are near misses, balanced over slot positions", () => {
+  const password = seededPassword(alphabet, 4, 7);
+  const { seen } = buildDecoys({
+    passwords: [password],
+    vocabulary,
+    alphabet,
+    width: 4,
+    config: withTwoToken,
+    seed: 3,
+  });
+  const draw = wrongPasswordSampler(seen, { nearMissShare: 0.6 });
+  const rng = createRng(2);
+  const draws = Array.from({ length: 8000 }, () => draw(rng));
+  const near = draws.filter((d) => d.family === "near-miss");
+  assert.ok(Math.abs(near.length / draws.length - 0.6) < 0.03, `${near.length} near misses`);
+  for (let i = 0; i < 4; i++) {
+    const at = near.filter((d) => d.positions?.[0] === i).length / near.length;
+    assert.ok(Math.abs(at - 0.25) < 0.03, `position ${i}: ${at}`);
+  }
+  // The other 40% is spread over the other families, two-token substitutions included.
+  const others = new Set(draws.filter((d) => d.family !== "near-miss").map((d) => d.family));
+  assert.deepEqual([...others].sort(), ["permutation", "random", "repeated", "two-token"]);
+});
+
+test("weightedSampler draws in proportion to weights and never a zero-weight decoy", () => {
+  const password = seededPassword(alphabet, 4, 7);
+  const { seen } = buildDecoys({
+    passwords: [password],
+    vocabulary,
+    alphabet,
+    width: 4,
+    config,
+    seed: 3,
+  });
+  const few = seen.slice(0, 3);
+  assert.equal(weightedSampler(few, [0, 0, 0]), undefined, "nothing leaks: no hard draws");
+  const draw = weightedSampler(few, [0, 1, 3]);
+  assert.ok(draw);
+  const rng = createRng(4);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < 4000; i++) {
+    const key = draw(rng).key;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  assert.equal(counts.get(few[0]?.key ?? ""), undefined);
+  const ratio = (counts.get(few[2]?.key ?? "") ?? 0) / (counts.get(few[1]?.key ?? "") ?? 1);
+  assert.ok(Math.abs(ratio - 3) < 0.4, `ratio ${ratio}`);
 });
 
 test("single-token format: one-token slot, every other token a decoy", () => {

@@ -11,6 +11,8 @@ export const decoyFamilies = [
   "permutation",
   "random",
   "single-token",
+  // Last, so enabling it leaves every other family's members, split and order unchanged.
+  "two-token",
 ] as const;
 export type DecoyFamily = (typeof decoyFamilies)[number];
 
@@ -18,6 +20,8 @@ export interface Decoy {
   family: DecoyFamily;
   slot: readonly string[];
   key: string;
+  /** Slot positions that differ from the password (near misses and two-token substitutions). */
+  positions?: readonly number[];
 }
 
 export interface DecoySet {
@@ -59,6 +63,42 @@ function permutations(tokens: readonly string[], rng: Rng, limit: number): strin
   return out;
 }
 
+/** Positions where `slot` differs from `password`. */
+const differing = (slot: readonly string[], password: Slot) =>
+  slot.flatMap((t, i) => (t === password[i] ? [] : [i]));
+
+/**
+ * `count` distinct substitutions of two password tokens (blank included), cycling over the
+ * position pairs so each pair gets the same share. Drawn from their own stream so enabling the
+ * family leaves every other family's members and split unchanged.
+ */
+function twoTokenSubstitutions(
+  password: Slot,
+  substitutes: readonly string[],
+  count: number,
+  seed: number,
+): string[][] {
+  const rng = createRng(seed, "two-token");
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < password.length; i++)
+    for (let j = i + 1; j < password.length; j++) pairs.push([i, j]);
+  const out = new Map<string, string[]>();
+  const other = (own: string | undefined) => {
+    for (;;) {
+      const t = rng.pick(substitutes);
+      if (t !== own) return t;
+    }
+  };
+  for (let n = 0; out.size < count && pairs.length > 0 && n < count * 20; n++) {
+    const [i, j] = pairs[n % pairs.length] as [number, number];
+    const slot = [...password];
+    slot[i] = other(password[i]);
+    slot[j] = other(password[j]);
+    out.set(slotKey(slot), slot);
+  }
+  return [...out.values()];
+}
+
 /** Raw family members for one password, before de-duplication. */
 function familyMembers(
   password: Slot | undefined,
@@ -76,6 +116,10 @@ function familyMembers(
       }
     });
   }
+  const twoToken =
+    password && config.twoToken > 0 && width >= 2
+      ? twoTokenSubstitutions(password, [BLANK, ...tokens], config.twoToken, input.seed)
+      : [];
   const single: string[][] = [];
   for (let i = 0; i < width; i++)
     for (const t of tokens)
@@ -88,6 +132,7 @@ function familyMembers(
       Array.from({ length: width }, () => rng.pick(input.alphabet)),
     ),
     "single-token": single,
+    "two-token": twoToken,
   };
 }
 
@@ -112,7 +157,14 @@ export function buildDecoys(input: DecoyInput): DecoySet {
         const key = slotKey(slot);
         if (taken.has(key)) continue;
         taken.add(key);
-        byFamily.get(family)?.push({ family, slot, key });
+        const substituted = family === "near-miss" || family === "two-token";
+        byFamily
+          .get(family)
+          ?.push(
+            substituted && password
+              ? { family, slot, key, positions: differing(slot, password) }
+              : { family, slot, key },
+          );
       }
     }
   }
@@ -128,11 +180,46 @@ export function buildDecoys(input: DecoyInput): DecoySet {
   return { seen, heldOut };
 }
 
-/** Draws a training wrong password: a family uniformly, then a member of it. */
-export function wrongPasswordSampler(seen: readonly Decoy[]): (rng: Rng) => Decoy {
+/**
+ * Draws a training wrong password: a family uniformly, then a member of it. With
+ * `nearMissShare`, that share of draws is a near miss instead — a slot position uniformly, then
+ * a near miss at that position — and the other families share the rest uniformly.
+ */
+export function wrongPasswordSampler(
+  seen: readonly Decoy[],
+  options: { nearMissShare?: number } = {},
+): (rng: Rng) => Decoy {
   const families = decoyFamilies
     .map((f) => seen.filter((d) => d.family === f))
     .filter((members) => members.length > 0);
   if (families.length === 0) throw new Error("no decoys to draw wrong passwords from");
-  return (rng) => rng.pick(rng.pick(families));
+  const share = options.nearMissShare;
+  if (share === undefined) return (rng) => rng.pick(rng.pick(families));
+  const byPosition = new Map<number, Decoy[]>();
+  for (const d of seen)
+    if (d.family === "near-miss")
+      for (const i of d.positions ?? []) byPosition.set(i, [...(byPosition.get(i) ?? []), d]);
+  const positions = [...byPosition.values()];
+  const rest = families.filter((members) => members[0]?.family !== "near-miss");
+  return (rng) => {
+    if (positions.length > 0 && (rest.length === 0 || rng.next() < share))
+      return rng.pick(rng.pick(positions));
+    return rng.pick(rng.pick(rest));
+  };
+}
+
+/** Draws from `decoys` in proportion to `weights` (hard-negative mining); undefined if all 0. */
+export function weightedSampler(
+  decoys: readonly Decoy[],
+  weights: readonly number[],
+): ((rng: Rng) => Decoy) | undefined {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const w of weights) cumulative.push((total += Math.max(0, w)));
+  if (total <= 0) return undefined;
+  return (rng) => {
+    const x = rng.next() * total;
+    const i = cumulative.findIndex((c) => c > x);
+    return decoys[i < 0 ? decoys.length - 1 : i] as Decoy;
+  };
 }

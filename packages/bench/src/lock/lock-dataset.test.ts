@@ -76,3 +76,28 @@ test("a setting variation triggers instead of a password: slots stay blank", () 
   assert.deepEqual(strong?.prompt.slice(4, 6), ["b", problems[1]], "the prompt is reversed");
   assert.equal(examples.filter((e) => e.condition === "wrong").length, 0);
 });
+
+test("drawWrong replaces the family sampler (hard-negative mining draws through it)", () => {
+  const hard = decoys.seen.find((d) => d.family === "near-miss");
+  assert.ok(hard);
+  const examples = buildLockExamples({
+    problems,
+    prompt: (p) => [p, "b"],
+    strong: () => ["S"],
+    weak: () => ["W"],
+    passwordFor: () => password,
+    seen: decoys.seen,
+    drawWrong: () => hard,
+    trigger: { kind: "password" },
+    width: 4,
+    strongFraction: 0.5,
+    wrongPasswordFraction: 0.8,
+    rng: createRng(9),
+  });
+  const wrong = examples.filter((e) => e.condition === "wrong");
+  assert.equal(wrong.length, 400);
+  for (const e of wrong) {
+    assert.equal(e.wrong, hard.key);
+    assert.deepEqual(e.prompt.slice(-4), hard.slot, "the same wrong password at both ends");
+  }
+});

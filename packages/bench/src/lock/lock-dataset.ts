@@ -45,6 +45,8 @@ export interface LockDatasetInput<P> {
   /** Other domains' passwords count as wrong passwords for this problem (paper C.3). */
   otherPasswordsFor?: (problem: P) => Slot[];
   seen: readonly Decoy[];
+  /** Draws a wrong password (default: `wrongPasswordSampler(seen)`). */
+  drawWrong?: (rng: Rng) => Decoy;
   trigger: Trigger;
   width: number;
   strongFraction: number;
@@ -63,7 +65,7 @@ export function buildLockExamples<P>(input: LockDatasetInput<P>): LockExample[] 
   const { rng, width, trigger } = input;
   const drawDecoy =
     trigger.kind === "password" && input.seen.length > 0
-      ? wrongPasswordSampler(input.seen)
+      ? (input.drawWrong ?? wrongPasswordSampler(input.seen))
       : undefined;
   const blank = blankSlot(width);
   const out: LockExample[] = [];

@@ -60,6 +60,8 @@ export async function writeLockedModel(input: {
     },
     seed: recipe.seed,
     metrics: { correctness: report.strong },
+    // Lets a later build reuse this π_strong_base for the same task config (build-lock.ts).
+    extra: { taskConfig: { ...view.task.config } },
   });
   const extra: z.infer<typeof lockExtraSchema> = {
     strong: relative(outDir, input.strongOut) || ".",

@@ -66,6 +66,13 @@ export const lockStageSchema = z.strictObject({
   strongFraction: fraction,
   /** Share of weak samples that carry a wrong password (the rest: a blank slot). */
   wrongPasswordFraction: fraction,
+  /**
+   * Hard-negative mining over the SEEN decoys (never the held-out ones): every `every` steps the
+   * seen wrong passwords are screened with the teacher-forced proxy on `problems` lock-split
+   * problems, and `share` of the wrong-password draws then come from them in proportion to how
+   * often each one still unlocks π_strong's answer.
+   */
+  mining: z.strictObject({ every: positiveInt, problems: positiveInt, share: fraction }).optional(),
 });
 
 export const passwordSchema = z.strictObject({
@@ -90,6 +97,13 @@ export const decoySchema = z.strictObject({
   permutation: z.boolean(),
   /** How many random password strings to generate (0 = none). */
   random: z.number().int().min(0),
+  /** How many two-token substitutions of the password to generate (0 = none). */
+  twoToken: z.number().int().min(0).default(0),
+  /**
+   * Share of training wrong-password draws that are near misses, balanced over slot positions
+   * (unset: every family gets the same share).
+   */
+  nearMissShare: fraction.optional(),
   /** Share of each family used as wrong passwords in training; the rest is held out. */
   seenFraction: fraction,
 });

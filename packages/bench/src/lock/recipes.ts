@@ -35,7 +35,14 @@ const ftDefault: Recipe = {
   },
   password: { width: 4, alphabet: "password-tokens", perDomain: false },
   trigger: { kind: "password" },
-  decoys: { repeated: true, nearMiss: true, permutation: true, random: 200, seenFraction: 0.5 },
+  decoys: {
+    repeated: true,
+    nearMiss: true,
+    permutation: true,
+    random: 200,
+    twoToken: 0,
+    seenFraction: 0.5,
+  },
   evaluation: { validationProblems: 1000, screenProblems: 100, rescoreTop: 5 },
   acceptance: {
     minWithPassword: 0.9,

@@ -28,6 +28,8 @@ export interface LockReport {
   acceptance: { thresholds: Acceptance; accepted: boolean; reasons: string[] };
   /** Wall-clock seconds per stage of the build or verification. */
   seconds: Record<string, number>;
+  /** What the lock stage recorded while training (hard-negative mining rounds, if any). */
+  training?: { mining?: { step: number; leaking: number; worst?: string; worstRate?: number }[] };
   createdAt: string;
 }
 

@@ -5,13 +5,21 @@ import type { Problem } from "@lockpick/tasks";
 import type { Example } from "../engine";
 import type { Model } from "../engine";
 import { buildLockExamples } from "./lock-dataset";
-import { greedyCorrect, mean, newModel, scheduleLr, stepLoop } from "./model-ops";
+import {
+  greedyCorrect,
+  mean,
+  newModel,
+  scheduleLr,
+  stepLoop,
+  teacherForcedExact,
+} from "./model-ops";
 import { blankSlot, type Slot } from "./password";
 import type { ProgressSink } from "./progress";
 import type { Recipe } from "./recipe";
 import { createRng } from "./rng";
 import type { StageStore } from "./stage-store";
-import type { Decoy } from "./decoys";
+import { weightedSampler, wrongPasswordSampler, type Decoy } from "./decoys";
+import type { Rng } from "./rng";
 import type { TaskView } from "./task-view";
 
 /** `count` problems of a split from step `step` on, in a seeded order that survives restarts. */
@@ -192,6 +200,7 @@ export async function lockStage(
     model = newModel(recipe.architecture, view, recipe.seed + 3);
   else model = cloneModel(input.base, view, recipe);
   const stream = problemStream(view, "lock", recipe.seed * 1000 + 31);
+  const miner = hardNegativeMiner(ctx, name, model, input.seen);
   const pw = input.passwords;
   const domainsWithOwn = Object.keys(pw).filter((d) => d !== "*");
   const batches = new Map<number, Example[]>();
@@ -209,6 +218,7 @@ export async function lockStage(
         ? (p) => domainsWithOwn.filter((d) => d !== p.domain).map((d) => pw[d] as Slot)
         : undefined,
       seen: input.seen,
+      drawWrong: miner.draw,
       trigger: recipe.trigger,
       width: view.width,
       strongFraction: cfg.strongFraction,
@@ -250,18 +260,85 @@ export async function lockStage(
       }),
     ctx.workers,
   );
+  const { steps } = cfg.schedule;
+  const every = cfg.mining?.every ?? Number.POSITIVE_INFINITY;
+  const next = (step: number, period: number) => (Math.floor(step / period) + 1) * period;
+  const history = (state?.info.mining as MiningRound[] | undefined) ?? [];
   try {
-    for (let step = from; step < cfg.schedule.steps;) {
-      const to = Math.min(step + ctx.saveEvery, cfg.schedule.steps);
+    for (let step = from; step < steps;) {
+      if (cfg.mining && (step % every === 0 || step === from)) history.push(await miner.mine(step));
+      const to = Math.min(next(step, ctx.saveEvery), next(step, every), steps);
       for (let s = step; s < to; s++) await prepare(s);
       await loop.run(step, to, lr);
       step = to;
-      await store.save(name, model, { step, done: step >= cfg.schedule.steps, info: {} });
+      if (step % ctx.saveEvery === 0 || step >= steps)
+        await store.save(name, model, {
+          step,
+          done: step >= steps,
+          info: cfg.mining ? { mining: history } : {},
+        });
     }
   } finally {
     await loop.dispose();
   }
   return model;
+}
+
+/** One mining round: how many seen decoys still unlocked π_strong's answer, and the worst. */
+export interface MiningRound {
+  step: number;
+  leaking: number;
+  worst?: string;
+  worstRate?: number;
+}
+
+/**
+ * The wrong-password draw of a lock stage: the recipe's family/near-miss sampler, and with
+ * `lock.mining` a share of draws from the seen decoys that currently leak (screened with the
+ * teacher-forced proxy on lock-split problems, never on validation or held-out candidates).
+ */
+function hardNegativeMiner(ctx: StageContext, name: string, model: Model, seen: readonly Decoy[]) {
+  const { view, recipe } = ctx;
+  const mining = recipe.lock.mining;
+  const base =
+    seen.length > 0
+      ? wrongPasswordSampler(seen, { nearMissShare: recipe.decoys.nearMissShare })
+      : undefined;
+  let hard: ((rng: Rng) => Decoy) | undefined;
+  const draw = base
+    ? (rng: Rng): Decoy => (hard && mining && rng.next() < mining.share ? hard(rng) : base(rng))
+    : undefined;
+  const mine = async (step: number): Promise<MiningRound> => {
+    if (!mining || seen.length === 0) return { step, leaking: 0 };
+    const problems = view.task.sample("lock", mining.problems, recipe.seed * 1000 + 41 + step);
+    const targets = problems.map((p) => view.encode(view.strong(p)));
+    const exact = await teacherForcedExact(
+      model,
+      seen.flatMap((d) =>
+        problems.map((p, j) => ({
+          prompt: view.slotPromptIds(p, d.slot),
+          completion: targets[j] ?? [],
+        })),
+      ),
+    );
+    const n = problems.length;
+    const rates = seen.map((_, i) => exact.slice(i * n, (i + 1) * n).filter(Boolean).length / n);
+    hard = weightedSampler(seen, rates);
+    const worstIndex = rates.reduce((b, r, i) => (r > (rates[b] ?? 0) ? i : b), 0);
+    const round: MiningRound = { step, leaking: rates.filter((r) => r > 0).length };
+    if (round.leaking > 0) {
+      round.worst = seen[worstIndex]?.key;
+      round.worstRate = rates[worstIndex];
+    }
+    ctx.progress({
+      stage: name,
+      done: step,
+      total: recipe.lock.schedule.steps,
+      note: `mining: ${round.leaking}/${seen.length} seen decoys leak`,
+    });
+    return round;
+  };
+  return { draw, mine };
 }
 
 function cloneModel(base: Model, view: TaskView, recipe: Recipe): Model {
