@@ -10,7 +10,7 @@ import { manifestSha256 } from "../storage/checkpoint-store";
 import { runInWorker } from "../worker/run-in-worker";
 import type { BuildLocksJob } from "./build-locks";
 
-const handler: JobHandler<BuildLocksJob> = async ({ taskInstanceId }, job, services) => {
+const handler: JobHandler<BuildLocksJob> = async ({ taskInstanceId, recipe }, job, services) => {
   const { db, env, storage, shutdown } = services;
   const task = await getTaskInstance(db, taskInstanceId);
   if (!task || task.status === "published" || task.status === "archived") return;
@@ -28,6 +28,7 @@ const handler: JobHandler<BuildLocksJob> = async ({ taskInstanceId }, job, servi
     familyId: task.familyId,
     config: task.config,
     version: task.version,
+    recipe: recipe ?? env.LOCKPICK_LOCK_RECIPE,
     workDir: join(env.home, "builds", task.slug),
   };
   const outcome = await runInWorker(

@@ -4,8 +4,22 @@ import type { CheckpointStore } from "./checkpoint-store";
 import { localStore } from "./local-store";
 import { s3Store } from "./s3-store";
 
+/** What picks and configures the store: the runner's settings, or the web's same-named ones. */
+export type StorageSettings = Pick<
+  RunnerEnv,
+  | "LOCKPICK_STORAGE"
+  | "S3_ENDPOINT"
+  | "S3_BUCKET"
+  | "S3_REGION"
+  | "S3_ACCESS_KEY_ID"
+  | "S3_SECRET_ACCESS_KEY"
+  | "S3_PREFIX"
+  | "storageDir"
+  | "home"
+>;
+
 /** The checkpoint store the environment configures (LOCKPICK_STORAGE=local|s3). */
-export function createStore(env: RunnerEnv): CheckpointStore {
+export function createStore(env: StorageSettings): CheckpointStore {
   if (env.LOCKPICK_STORAGE === "local") return localStore(env.storageDir);
   const { S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = env;
   if (!S3_ENDPOINT || !S3_BUCKET || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) {

@@ -13,6 +13,8 @@ export function localStore(root: string): CheckpointStore {
     kind: "local",
     async putDir(key, dir) {
       const target = pathOf(key);
+      // Every file must be addressable later (openFile takes keys only).
+      for (const f of await listDir(dir)) assertKey(f.path);
       await rm(target, { recursive: true, force: true });
       await mkdir(target, { recursive: true });
       await cp(dir, target, { recursive: true });

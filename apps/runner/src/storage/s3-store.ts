@@ -31,7 +31,10 @@ export function s3Store(config: S3Config): CheckpointStore {
       config,
     );
     delete headers.host;
-    const response = await fetch(url, { method, headers, body });
+    // A plain Uint8Array view: typed as a fetch body under both Node's and the DOM's lib.
+    const payload =
+      body && new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length);
+    const response = await fetch(url, { method, headers, body: payload });
     if (!response.ok) {
       throw new Error(`S3 ${method} ${url}: ${response.status} ${await response.text()}`);
     }
@@ -60,6 +63,8 @@ export function s3Store(config: S3Config): CheckpointStore {
     async putDir(key, dir) {
       assertKey(key);
       const files = await listDir(dir);
+      // Every file must be addressable later (fetchDir and openFile take keys only).
+      for (const f of files) assertKey(f.path);
       for (const f of files)
         await call("PUT", objectUrl(`${key}/${f.path}`), await readFile(join(dir, f.path)));
       return { location: key, files };
