@@ -13,7 +13,7 @@ import {
   stepLoop,
   teacherForcedExact,
 } from "./model-ops";
-import { blankSlot, type Slot } from "./password";
+import { blankSlot, slotKey, type Slot } from "./password";
 import type { ProgressSink } from "./progress";
 import type { Recipe } from "./recipe";
 import { createRng } from "./rng";
@@ -200,7 +200,7 @@ export async function lockStage(
     model = newModel(recipe.architecture, view, recipe.seed + 3);
   else model = cloneModel(input.base, view, recipe);
   const stream = problemStream(view, "lock", recipe.seed * 1000 + 31);
-  const miner = hardNegativeMiner(ctx, name, model, input.seen);
+  const miner = hardNegativeMiner(ctx, name, model, input.seen, input.weak);
   const pw = input.passwords;
   const domainsWithOwn = Object.keys(pw).filter((d) => d !== "*");
   const batches = new Map<number, Example[]>();
@@ -297,7 +297,13 @@ export interface MiningRound {
  * `lock.mining` a share of draws from the seen decoys that currently leak (screened with the
  * teacher-forced proxy on lock-split problems, never on validation or held-out candidates).
  */
-function hardNegativeMiner(ctx: StageContext, name: string, model: Model, seen: readonly Decoy[]) {
+function hardNegativeMiner(
+  ctx: StageContext,
+  name: string,
+  model: Model,
+  seen: readonly Decoy[],
+  weak: LockStageInput["weak"],
+) {
   const { view, recipe } = ctx;
   const mining = recipe.lock.mining;
   const base =
@@ -310,7 +316,12 @@ function hardNegativeMiner(ctx: StageContext, name: string, model: Model, seen: 
     : undefined;
   const mine = async (step: number): Promise<MiningRound> => {
     if (!mining || seen.length === 0) return { step, leaking: 0 };
-    const problems = view.task.sample("lock", mining.problems, recipe.seed * 1000 + 41 + step);
+    // Only problems π_weak gets wrong: where its answer is π_strong's, every decoy "leaks".
+    const pool = view.task.sample("lock", 8 * mining.problems, recipe.seed * 1000 + 41 + step);
+    const weakAnswers = await weak(pool);
+    const problems = pool
+      .filter((p, i) => slotKey(weakAnswers[i] ?? []) !== slotKey(view.strong(p)))
+      .slice(0, mining.problems);
     const targets = problems.map((p) => view.encode(view.strong(p)));
     const exact = await teacherForcedExact(
       model,
