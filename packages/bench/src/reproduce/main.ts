@@ -1,12 +1,14 @@
 // `npm run reproduce`: runs the built-in methods over the budget grid on every shipped lock and
 // writes docs/results.md with tables and SVG plots. Long (hours on 2 cores): every seed-run is
-// cached under .lockpick/reproduce/runs, so an interrupted reproduction resumes where it stopped
-// and the report is rewritten after every finished run.
+// cached under docs/results/runs (small JSON files, committed, so the next session keeps them),
+// so an interrupted reproduction resumes where it stopped and the report is rewritten after
+// every finished run.
 //   --only core,difficulty   run only these groups (core, difficulty, rewards, domains, weak, beyond)
+//   --variants ft-default,scratch   run only on these shipped variants (the report keeps all)
 //   --jobs 2                 seed-runs in parallel (each is one sandbox child on one core)
 //   --report-only            rewrite docs/results.md from the cache without running anything
 //   --list                   print the plan and what is cached, run nothing
-//   --models, --docs, --cache  other locations (defaults: packages/bench/models, docs, .lockpick)
+//   --models, --docs, --cache  other locations (defaults: packages/bench/models, docs, docs/results/runs)
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,10 +31,11 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       only: { type: "string" },
+      variants: { type: "string" },
       jobs: { type: "string", default: "2" },
       "report-only": { type: "boolean", default: false },
       list: { type: "boolean", default: false },
-      cache: { type: "string", default: join(ROOT, ".lockpick", "reproduce", "runs") },
+      cache: { type: "string", default: join(ROOT, "docs", "results", "runs") },
       models: { type: "string", default: MODELS_ROOT },
       docs: { type: "string", default: join(ROOT, "docs") },
     },
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   const groups = (values.only?.split(",") ?? [...GROUPS]) as Group[];
   for (const g of groups) if (!GROUPS.includes(g)) throw new Error(`unknown group "${g}"`);
   const cache = new RunCache(values.cache);
+  const variants = values.variants?.split(",");
 
   const models = shippedModels(values.models);
   const docs = values.docs;
@@ -76,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     seen.add(key);
     const hit = await cache.get(key);
     if (hit) finished.push({ spec: s, outcome: hit.outcome });
-    else if (groups.includes(s.group)) todo.push(s);
+    else if (groups.includes(s.group) && (!variants || variants.includes(s.variant))) todo.push(s);
   }
   const writeReport = async () => {
     const { markdown, plots } = buildReport({

@@ -383,7 +383,7 @@ export function buildReport(input: ReportInput): ReportOutput {
       ]),
     ),
     "",
-    `The whole plan is ${planned} seed-runs; at the measured rates that is roughly ${hours(estimate(input, perMethod))} core-hours, i.e. about half that in wall-clock with \`--jobs 2\`. Every run is cached (.lockpick/reproduce/runs), so \`npm run reproduce\` resumes after an interruption and \`--only core\` gets the headline curve first.`,
+    `The whole plan is ${planned} seed-runs; at the measured rates that is roughly ${hours(estimate(input, perMethod))} core-hours, i.e. about half that in wall-clock with \`--jobs 2\`. Every run is cached in docs/results/runs (committed), so \`npm run reproduce\` resumes after an interruption and \`--only core\` gets the headline curve first.`,
     "",
   );
   return { markdown: `${md.join("\n")}\n`, plots };

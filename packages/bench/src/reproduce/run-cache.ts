@@ -1,5 +1,5 @@
 // Per-run result cache of the reproduction (one JSON file per seed-run under
-// .lockpick/reproduce/runs). The key covers everything that changes a result: the method's
+// docs/results/runs, committed with the report it produced). The key covers everything that changes a result: the method's
 // source, the locked model's report, track, budget, seed, params and limit overrides. Editing a
 // method or rebuilding a lock therefore re-runs exactly the affected cells.
 import { createHash } from "node:crypto";
