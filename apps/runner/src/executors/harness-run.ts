@@ -21,6 +21,8 @@ type HarnessRun = {
   method: unknown;
   checkpointSha256: string | null;
   logs?: unknown;
+  /** Learning curves (series name → points; x = seconds since elicit started). */
+  curves?: Record<string, { x: number; y: number }[]>;
 };
 type HarnessModule = {
   runElicitation?: (request: Record<string, unknown>) => Promise<{ runs: HarnessRun[] }>;
@@ -71,7 +73,7 @@ export default async function harnessRun(
       backend: run.backend,
       method: run.method,
     },
-    curves: {},
+    curves: run.curves ?? {},
     spentBudget: run.spent ?? {},
     ledger: run.ledger.entries,
     reproducibility: {

@@ -49,3 +49,24 @@ test("tracks resolve their primary budget and caps", () => {
   assert.throws(() => resolveLimits("rewards", -1));
   assert.throws(() => resolveLimits("rewards", 4, { bogus: 1 } as never));
 });
+
+test("a pause holds the wall clock and pushes the deadline back", () => {
+  let now = 0;
+  const meter = new BudgetMeter(
+    resolveLimits("demonstrations", 4, { wallClockMs: 100 }),
+    () => now,
+  );
+  meter.start();
+  now = 40;
+  meter.pause();
+  now = 1040;
+  assert.equal(meter.spent().wallClockMs, 40, "paused time is not the plugin's");
+  assert.equal(meter.deadline(), 1100);
+  meter.resume();
+  now = 1090;
+  assert.equal(meter.remaining("wallClockMs"), 10);
+  meter.pause();
+  now = 2000;
+  meter.stop();
+  assert.equal(meter.spent().wallClockMs, 90, "stop ends a pause");
+});

@@ -13,6 +13,8 @@ export class BudgetMeter {
   private readonly used: BudgetLimits;
   private startedAt: number | null = null;
   private stoppedAt: number | null = null;
+  private pausedAt: number | null = null;
+  private pausedMs = 0;
 
   constructor(
     readonly limits: Readonly<BudgetLimits>,
@@ -28,16 +30,37 @@ export class BudgetMeter {
 
   /** Stops the wall clock (scoring is not the plugin's time). */
   stop(): void {
+    this.resume();
     if (this.startedAt !== null) this.stoppedAt ??= this.clock();
   }
 
-  /** Wall-clock deadline as a clock value (Infinity before start). */
+  /** Holds the wall clock while the host works for itself (the learning-curve probe). */
+  pause(): void {
+    if (this.startedAt !== null && this.stoppedAt === null) this.pausedAt ??= this.clock();
+  }
+
+  resume(): void {
+    if (this.pausedAt === null) return;
+    this.pausedMs += this.clock() - this.pausedAt;
+    this.pausedAt = null;
+  }
+
+  private paused(): number {
+    return this.pausedMs + (this.pausedAt === null ? 0 : this.clock() - this.pausedAt);
+  }
+
+  /** Wall-clock deadline as a clock value (Infinity before start); pauses push it back. */
   deadline(): number {
-    return this.startedAt === null ? Infinity : this.startedAt + this.limits.wallClockMs;
+    return this.startedAt === null
+      ? Infinity
+      : this.startedAt + this.limits.wallClockMs + this.paused();
   }
 
   spent(): BudgetLimits {
-    const wall = this.startedAt === null ? 0 : (this.stoppedAt ?? this.clock()) - this.startedAt;
+    const wall =
+      this.startedAt === null
+        ? 0
+        : (this.stoppedAt ?? this.clock()) - this.startedAt - this.paused();
     return { ...this.used, wallClockMs: Math.min(wall, this.limits.wallClockMs) };
   }
 

@@ -8,7 +8,15 @@ import type { BudgetMeter, Cost } from "./budget-meter";
 import { planCall, Refusal, type CallState, type HostErrorInfo, type Work } from "./host-calls";
 import { callSchemas, CAPS, SYNC_CALLS, type CallName } from "./host-schemas";
 import type { Ledger, LedgerOutcome } from "./ledger";
-import { DeadlineError, HostInputError, type ModelHost, type ScoringSpec } from "./model-host";
+import type { ProbePoint } from "./curves";
+import {
+  DeadlineError,
+  HostInputError,
+  type EvalItem,
+  type ModelHost,
+  type ScoringSpec,
+} from "./model-host";
+import { rates } from "./score";
 import { deriveRng } from "./rng";
 
 export type HostResponse =
@@ -22,8 +30,31 @@ export interface BudgetView {
   spent: Record<BudgetKind, number>;
 }
 
+/** The learning-curve probe: validation correctness measured by the host, never bridged. */
+export interface ProbeOptions {
+  /** Validation problems per probe (the first n of the final evaluation's). */
+  problems: number;
+  /** Most probes per run. */
+  max: number;
+  /** Skip a probe while probing has taken more than this share of the run's time so far. */
+  maxShare: number;
+  /** Or more than this many milliseconds in all (well below the parent watchdog's grace). */
+  maxTotalMs: number;
+}
+export const DEFAULT_PROBE: ProbeOptions = {
+  problems: 128,
+  max: 64,
+  maxShare: 0.1,
+  maxTotalMs: 30_000,
+};
+/** Calls after which the weights may have changed, so the probe measures again. */
+const PROBED_CALLS = new Set<CallName>(["sft", "dpo", "perturb", "restore"]);
+
 export class HostApi {
   readonly logs: { atMs: number; metrics: Metrics }[] = [];
+  readonly probes: ProbePoint[] = [];
+  /** Milliseconds spent probing (outside the plugin's wall clock). */
+  probeMs = 0;
   /** Budget refusals issued (a run ended by one is scored, not failed). */
   refusals: HostErrorInfo[] = [];
   private calls = 0;
@@ -39,6 +70,7 @@ export class HostApi {
     private readonly ledger: Ledger,
     track: TrackId,
     seed: number,
+    private readonly probeOptions: ProbeOptions | null = null,
   ) {
     this.state = {
       host,
@@ -60,6 +92,43 @@ export class HostApi {
 
   budgetView(): BudgetView {
     return { remaining: this.meter.remainingAll(), spent: this.meter.spent() };
+  }
+
+  /** Milliseconds since this API was created: the time base of the ledger, logs and probes. */
+  now(): number {
+    return Date.now() - this.t0;
+  }
+
+  /**
+   * Measures validation correctness on the probe problems, with the wall clock held, unless
+   * the caps say probing has cost enough (`force` skips the share cap: start of run).
+   * Never visible to the plugin: nothing is returned to it, no seeded stream is touched.
+   */
+  async probe(after: string, force = false): Promise<number> {
+    const o = this.probeOptions;
+    if (!o || this.probes.length >= o.max || this.probeMs >= o.maxTotalMs) return 0;
+    if (!force && this.probeMs > o.maxShare * this.now()) return 0;
+    if (Date.now() > this.meter.deadline()) return 0;
+    const started = Date.now();
+    this.meter.pause();
+    try {
+      const items = await this.state.host.probe(o.problems);
+      const ms = Date.now() - started;
+      this.probes.push({ atMs: started - this.t0, after, ...rates(items), ms });
+    } catch {
+      // A failed probe only loses its point; the run is not the probe's to break.
+    } finally {
+      this.meter.resume();
+      this.probeMs += Date.now() - started;
+    }
+    return Date.now() - started;
+  }
+
+  /** The curve's last point, free: the first probe problems of the final evaluation. */
+  probeFromEvaluation(items: readonly EvalItem[], atMs: number): void {
+    if (!this.probeOptions || items.length === 0) return;
+    const first = items.slice(0, this.probeOptions.problems);
+    this.probes.push({ atMs, after: "end", ...rates(first), ms: 0 });
   }
 
   /** Refuse every later call and skip queued model work (the run is over). */
@@ -103,16 +172,20 @@ export class HostApi {
       return this.respond(this.errorInfo(error), started, parsed);
     }
     this.pending += 1;
+    const call = parsed.call;
     const job = this.queue.then(async () => {
       if (this.ended) throw new Refusal({ type: "host", message: "the run has ended" });
-      return work.run!();
+      const done = await work.run!();
+      // In the queue, so no other model work runs between the call and its measurement.
+      const probeMs = PROBED_CALLS.has(call) ? await this.probe(call) : 0;
+      return { ...done, probeMs };
     });
     this.queue = job.catch(() => undefined);
     try {
-      const { value, refund } = await job;
+      const { value, refund, probeMs } = await job;
       if (refund) this.meter.refund(refund);
       const cost = subtract(work.cost, refund);
-      return this.respond({ value }, started, parsed, cost);
+      return this.respond({ value }, started + probeMs, parsed, cost, undefined, started);
     } catch (error) {
       this.meter.refund(work.cost);
       return this.respond(this.errorInfo(error), started, parsed);
@@ -179,6 +252,7 @@ export class HostApi {
     meta: { call: string; items: number; bytes: number },
     cost: Cost = {},
     okDetail?: string,
+    arrived = started,
   ): string {
     let result: LedgerOutcome = "ok";
     let detail: string | undefined = okDetail;
@@ -203,7 +277,8 @@ export class HostApi {
       remaining: this.meter.remainingAll(),
       outcome: result,
       ...(detail === undefined ? {} : { detail }),
-      atMs: started - this.t0,
+      atMs: arrived - this.t0,
+      // Without the probe's time (`started` is pushed back by it): the call's own duration.
       durationMs: Date.now() - started,
     });
     const budget = this.budgetView();

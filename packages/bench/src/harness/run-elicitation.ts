@@ -5,6 +5,8 @@
 import type { ParamValue, TrackId } from "@lockpick/sdk";
 import { bundlePlugin, type PluginBundle } from "./bundle-plugin";
 import { bundlePrelude } from "./bundle-prelude";
+import { buildCurves, type Curves } from "./curves";
+import { DEFAULT_PROBE, type ProbeOptions } from "./host-api";
 import { verifyLedger, type LedgerEntry } from "./ledger";
 import { readLockBounds, type LockBounds } from "./lock-bounds";
 import type { SandboxResult } from "./sandbox/protocol";
@@ -35,6 +37,8 @@ export interface ElicitationRequest {
   hostOptions?: Record<string, unknown>;
   /** Another host module (file URL exporting `createHost`); tests of the sandbox only. */
   hostModule?: string;
+  /** The learning-curve probe (default `DEFAULT_PROBE`: 128 problems, ≤ 10 % of the time); false: none. */
+  probe?: Partial<ProbeOptions> | false;
   /** Seeds run this many at a time (default 1; one training job per core). */
   parallel?: number;
   onPhase?: (seed: number, phase: string) => void;
@@ -64,6 +68,11 @@ export interface RunRecord {
   recovery: number | null;
   perDomainRecovery: Record<string, number>;
   durations: SandboxResult["durations"];
+  /**
+   * Learning curves (x = seconds since elicit started): `spent.<kind>`, `log.<metric>`,
+   * `probe.correctness`, `probe.score` — see docs/harness.md.
+   */
+  curves: Curves;
   ledger: { genesis: string; entries: LedgerEntry[]; verified: boolean };
   logs: SandboxResult["logs"];
 }
@@ -118,6 +127,7 @@ export async function runElicitation(request: ElicitationRequest): Promise<Elici
         params: request.params ?? {},
         isolate: { ...DEFAULT_ISOLATE, ...request.isolate },
         evaluate: true,
+        ...(request.probe === false ? {} : { probe: { ...DEFAULT_PROBE, ...request.probe } }),
       },
       { ...DEFAULT_WATCHDOG, ...request.watchdog },
       (phase) => request.onPhase?.(seed, phase),
@@ -148,6 +158,12 @@ export async function runElicitation(request: ElicitationRequest): Promise<Elici
       recovery: e && bounds.ceiling > bounds.floor ? recovery(e.correctness, bounds) : null,
       perDomainRecovery,
       durations: result.durations,
+      curves: buildCurves({
+        ledger: result.ledger.entries,
+        logs: result.logs,
+        probes: result.probes,
+        elicitStartMs: result.elicitStartMs,
+      }),
       ledger: {
         ...result.ledger,
         verified: verifyLedger(result.ledger.entries, result.ledger.genesis).ok,

@@ -20,7 +20,7 @@ export interface LockBounds {
   ceiling: number;
 }
 
-function rates(items: readonly EvalItem[]): Rates {
+export function rates(items: readonly EvalItem[]): Rates {
   const n = items.length;
   const correct = items.filter((i) => i.correct).length;
   const score = items.reduce((sum, i) => sum + i.score, 0);

@@ -38,7 +38,8 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
   let method: MethodInfo | null = null;
   let params: Record<string, ParamValue> = {};
   let api: HostApi | null = null;
-  const durations = { loadMs: 0, elicitMs: 0, evaluateMs: 0, totalMs: 0 };
+  const durations = { loadMs: 0, elicitMs: 0, evaluateMs: 0, probeMs: 0, totalMs: 0 };
+  let elicitStartMs = 0;
   const result = (
     status: SandboxResult["status"],
     error: string | undefined,
@@ -55,7 +56,9 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
     logs: api?.logs ?? [],
     evaluation,
     scoring: api?.scoring ?? null,
-    durations: { ...durations, totalMs: Date.now() - t0 },
+    probes: api?.probes ?? [],
+    elicitStartMs,
+    durations: { ...durations, probeMs: api?.probeMs ?? 0, totalMs: Date.now() - t0 },
     sandbox: { cpuMs: isolate?.cpuMs() ?? 0, envNames: visibleEnvNames(), killed: false },
   });
 
@@ -68,7 +71,7 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
         `${request.bundle.sha256}:${host.info.checkpointSha256}:${request.track}:${request.seed}`,
       ),
     );
-    api = new HostApi(host, meter, ledger, request.track, request.seed);
+    api = new HostApi(host, meter, ledger, request.track, request.seed, request.probe ?? null);
     const init = {
       seed: request.seed,
       track: request.track,
@@ -94,11 +97,14 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
   }
   durations.loadMs = Date.now() - t0;
 
+  await api.probe("start", true); // the curve's first point, before the clock starts
   await send({ type: "phase", phase: "eliciting", wallClockMs: request.limits.wallClockMs });
   const t1 = Date.now();
   meter.start();
+  elicitStartMs = api.now();
   const outcome = await isolate.elicit(params, () => meter.deadline());
   meter.stop();
+  const elicitEndMs = api.now();
   api.end();
   isolate.dispose();
   await api.drain();
@@ -124,7 +130,9 @@ async function run(request: SandboxRequest): Promise<SandboxResult> {
 
   await send({ type: "phase", phase: "evaluating" });
   const t2 = Date.now();
-  const evaluation = summarizeEvaluation(await host.evaluate());
+  const items = await host.evaluate();
+  const evaluation = summarizeEvaluation(items);
+  api.probeFromEvaluation(items, elicitEndMs);
   durations.evaluateMs = Date.now() - t2;
   host.dispose();
   return result(status, error, evaluation);

@@ -1,5 +1,7 @@
 // Messages between the harness (parent) and the sandbox child process.
 import type { ParamValue, TrackId } from "@lockpick/sdk";
+import type { ProbePoint } from "../curves";
+import type { ProbeOptions } from "../host-api";
 import type { HostInfo, ScoringSpec } from "../model-host";
 import type { LedgerEntry } from "../ledger";
 import type { EvalSummary } from "../score";
@@ -20,6 +22,8 @@ export interface SandboxRequest {
   isolate: IsolateLimits;
   /** Evaluate the final model (false in sandbox unit tests that only check containment). */
   evaluate: boolean;
+  /** The learning-curve probe (absent: no probing). */
+  probe?: ProbeOptions;
 }
 
 export type RunStatus = "completed" | "budget-exhausted" | "failed";
@@ -38,7 +42,18 @@ export interface SandboxResult {
   evaluation: EvalSummary | null;
   /** The slot/prefix the evaluation scored with (`ctx.setScoringPrompt`); null: the default. */
   scoring: ScoringSpec | null;
-  durations: { loadMs: number; elicitMs: number; evaluateMs: number; totalMs: number };
+  /** Learning-curve probes (host-measured validation correctness), in time order. */
+  probes: ProbePoint[];
+  /** When `elicit` started, in the ledger's milliseconds (the curves' x = 0). */
+  elicitStartMs: number;
+  /** `probeMs`: learning-curve probes (start probe included; held off the wall clock). */
+  durations: {
+    loadMs: number;
+    elicitMs: number;
+    evaluateMs: number;
+    probeMs: number;
+    totalMs: number;
+  };
   sandbox: { cpuMs: number; envNames: string[]; killed: boolean };
 }
 

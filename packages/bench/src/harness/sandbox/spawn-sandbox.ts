@@ -100,7 +100,9 @@ function failure(
     logs: [],
     evaluation: null,
     scoring: null,
-    durations: { loadMs: 0, elicitMs: 0, evaluateMs: 0, totalMs },
+    probes: [],
+    elicitStartMs: 0,
+    durations: { loadMs: 0, elicitMs: 0, evaluateMs: 0, probeMs: 0, totalMs },
     sandbox: { cpuMs: 0, envNames: [], killed },
   };
 }

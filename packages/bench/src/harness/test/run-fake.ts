@@ -2,6 +2,7 @@
 import type { TrackId } from "@lockpick/sdk";
 import { bundlePlugin } from "../bundle-plugin";
 import { bundlePrelude } from "../bundle-prelude";
+import type { ProbeOptions } from "../host-api";
 import type { SandboxResult } from "../sandbox/protocol";
 import { runSandbox } from "../sandbox/spawn-sandbox";
 import { resolveLimits, type BudgetLimits } from "../tracks";
@@ -18,6 +19,7 @@ export interface FakeRunOptions {
   host?: FakeHostOptions;
   params?: Record<string, number | string | boolean>;
   evaluate?: boolean;
+  probe?: ProbeOptions;
 }
 
 export async function runFake(source: string, o: FakeRunOptions = {}): Promise<SandboxResult> {
@@ -37,6 +39,7 @@ export async function runFake(source: string, o: FakeRunOptions = {}): Promise<S
       params: o.params ?? {},
       isolate: { memoryMb: o.memoryMb ?? 64, cpuMs: o.cpuMs ?? 500 },
       evaluate: o.evaluate ?? false,
+      ...(o.probe ? { probe: o.probe } : {}),
     },
     { loadMs: o.loadMs ?? 30_000, graceMs: o.graceMs ?? 3000, evaluateMs: 30_000 },
   );
