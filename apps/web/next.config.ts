@@ -5,7 +5,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ["@lockpick/db", "@lockpick/sdk", "@lockpick/tasks"],
+  transpilePackages: ["@lockpick/db", "@lockpick/runner", "@lockpick/sdk", "@lockpick/tasks"],
   serverExternalPackages: [
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",

@@ -35,6 +35,14 @@ const schema = z
     LOCKPICK_HOME: z.string().optional(),
     /** Local checkpoint storage root (the runner's LOCKPICK_STORAGE_DIR; default $LOCKPICK_HOME/checkpoints). */
     LOCKPICK_STORAGE_DIR: z.string().optional(),
+    /** Where checkpoints are read from: the runner's store (same settings as apps/runner). */
+    LOCKPICK_STORAGE: z.enum(["local", "s3"]).default("local"),
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().default("us-east-1"),
+    S3_BUCKET: z.string().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_PREFIX: z.string().default(""),
     /** Seconds a computed leaderboard is reused before it is recomputed. */
     LEADERBOARD_CACHE_SECONDS: z.coerce.number().min(0).default(5),
   })

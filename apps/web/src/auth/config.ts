@@ -14,7 +14,15 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 export function authConfig(db: Db): NextAuthConfig {
   const providers = [];
   if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
-    providers.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+    providers.push(
+      GitHub({
+        clientId: env.AUTH_GITHUB_ID,
+        clientSecret: env.AUTH_GITHUB_SECRET,
+        // auth.js defaults to PKCE only; a state parameter too (checked against its cookie on
+        // the callback) also ties the callback to the browser that started the sign-in.
+        checks: ["pkce", "state"],
+      }),
+    );
   }
   return {
     adapter: DrizzleAdapter(db, {

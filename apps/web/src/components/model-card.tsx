@@ -38,11 +38,30 @@ export function ModelCardView({ model }: { model: ModelCard }) {
             <dd>{model.license}</dd>
             <dt>Lock quality</dt>
             <dd>
-              floor {pct(report.floor)}, ceiling {pct(report.ceiling)}
+              with password {pct(report.withPassword)}, without {pct(report.withoutPassword)}
+              {typeof report.bruteForceBest === "number" &&
+                `, best of ${String(report.bruteForceTried ?? "?")} brute-force guesses ${pct(report.bruteForceBest)}`}
             </dd>
           </>
         )}
+        {model.recipeName && (
+          <>
+            <dt>Recipe</dt>
+            <dd>{model.recipeName}</dd>
+          </>
+        )}
+        <dt>Lock acceptance</dt>
+        <dd data-testid="lock-acceptance">
+          {model.acceptance.accepted ? "passed" : "failed"}
+          {!model.acceptance.accepted && `: ${model.acceptance.reasons.join("; ")}`}
+        </dd>
       </dl>
+      {model.acceptanceOverride && (
+        <p role="note" data-testid="acceptance-override">
+          Published over failed acceptance checks by {model.acceptanceOverride.byName ?? "an admin"}{" "}
+          on {model.acceptanceOverride.at.slice(0, 10)}: {model.acceptanceOverride.reason}
+        </p>
+      )}
       {model.visibility === "public" && (
         <>
           {model.recipe && Object.keys(model.recipe).length > 0 && (

@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { LOCK_RECIPES, type LockRecipeName } from "@lockpick/runner/lock-recipes";
 import { useTRPC } from "~/trpc/react";
 
 export function NewTaskForm() {
@@ -14,6 +15,7 @@ export function NewTaskForm() {
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [config, setConfig] = useState("");
+  const [recipe, setRecipe] = useState<LockRecipeName>("ft-default");
   const [error, setError] = useState<string | null>(null);
 
   function pick(id: string) {
@@ -37,7 +39,14 @@ export function NewTaskForm() {
       return;
     }
     try {
-      const task = await create.mutateAsync({ familyId, slug, title, description, config: parsed });
+      const task = await create.mutateAsync({
+        familyId,
+        slug,
+        title,
+        description,
+        config: parsed,
+        recipe,
+      });
       router.push(`/admin/tasks/${task.id}`);
     } catch (err) {
       setError((err as Error).message);
@@ -80,6 +89,23 @@ export function NewTaskForm() {
         onChange={(e) => setConfig(e.target.value)}
         spellCheck={false}
       />
+      <label htmlFor="task-recipe">Lock recipe</label>
+      <select
+        id="task-recipe"
+        value={recipe}
+        onChange={(e) => setRecipe(e.target.value as LockRecipeName)}
+        aria-describedby="task-recipe-help"
+      >
+        {LOCK_RECIPES.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <p id="task-recipe-help" className="muted">
+        The locking pipeline&apos;s named recipes (docs/locking.md); <code>tiny</code> builds in
+        about a minute but learns too little to pass the acceptance checks.
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -12,6 +12,7 @@ import {
   hideSubmission,
   rerunSubmission,
   reviewTask,
+  reviewTaskInput,
   runnerHealth,
   submissionsForAdmin,
   taskBuildDetail,
@@ -42,8 +43,8 @@ export const adminRouter = {
     .input(createTaskInput)
     .mutation(({ ctx, input }) => guard(addTaskInstance(ctx.db, ctx.user.id, input))),
   reviewTask: adminProcedure
-    .input(z.object({ id: z.string().uuid(), decision: z.enum(["published", "rejected"]) }))
-    .mutation(({ ctx, input }) => guard(reviewTask(ctx.db, input.id, input.decision))),
+    .input(reviewTaskInput)
+    .mutation(({ ctx, input }) => guard(reviewTask(ctx.db, ctx.user, input))),
   submissions: adminProcedure.query(({ ctx }) => submissionsForAdmin(ctx.db)),
   hideSubmission: adminProcedure
     .input(z.object({ id: z.string().uuid(), hidden: z.boolean() }))

@@ -11,6 +11,7 @@ import {
   requeueRun,
   reviewTaskModels,
   runCounts,
+  setAcceptanceOverride,
   setSubmissionHidden,
   setSubmissionStatus,
   setTaskInstanceStatus,
@@ -19,10 +20,12 @@ import {
 } from "@lockpick/db/queries";
 import { runs, submissions } from "@lockpick/db/schema";
 import { getTaskFamily, hasTaskFamily, listTaskFamilies } from "@lockpick/tasks";
+import { lockRecipeName } from "@lockpick/runner/lock-recipes";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/server/db";
 import { enqueue, queueDepths } from "~/server/queue";
+import { lockAcceptance } from "./catalog/lock-acceptance";
 import { invalidateLeaderboard } from "./leaderboard";
 
 export class AdminInputError extends Error {}
@@ -47,6 +50,8 @@ export const createTaskInput = z.object({
   title: z.string().trim().min(1).max(120),
   description: z.string().trim().max(4000).default(""),
   config: z.record(z.string(), z.unknown()),
+  /** The lock recipe the build uses (recorded in each model's recipe). */
+  recipe: lockRecipeName.default("ft-default"),
 });
 
 /** Validates the config against the family, stores the instance and queues its lock build. */
@@ -77,7 +82,7 @@ export async function addTaskInstance(
     status: "building",
     createdBy: userId,
   });
-  await enqueue("build-locks", { taskInstanceId: task.id });
+  await enqueue("build-locks", { taskInstanceId: task.id, recipe: input.recipe });
   return task;
 }
 
@@ -89,16 +94,65 @@ export async function taskBuildDetail(db: Db, idOrSlug: string) {
   const task = await getTaskInstance(db, idOrSlug);
   if (!task) return null;
   const models = await listModels(db, { taskInstanceId: task.id });
-  return { task, models };
+  return {
+    task,
+    models: models.map((m) => ({ ...m, acceptance: lockAcceptance(m.lockReport) })),
+  };
 }
 
+export const reviewTaskInput = z.object({
+  id: z.uuid(),
+  decision: z.enum(["published", "rejected"]),
+  /** Required to publish a model whose lock report failed its acceptance checks; recorded. */
+  overrideReason: z.string().trim().min(10).max(1000).optional(),
+});
+
 /** Publishes (or rejects) a task whose lock build is under review, with its models. */
-export async function reviewTask(db: Db, taskId: string, decision: "published" | "rejected") {
-  const task = await setTaskInstanceStatus(db, taskId, decision, "review");
+export async function reviewTask(
+  db: Db,
+  admin: { id: string; name?: string | null },
+  input: z.infer<typeof reviewTaskInput>,
+) {
+  const current = await getTaskInstance(db, input.id);
+  if (current?.status !== "review") {
+    throw new AdminInputError("Only a task under review can be published or rejected.");
+  }
+  const inReview = (await listModels(db, { taskInstanceId: input.id, status: "review" })).map(
+    (m) => ({ ...m, acceptance: lockAcceptance(m.lockReport) }),
+  );
+  const failed = inReview.filter((m) => !m.acceptance.accepted);
+  if (input.decision === "published" && failed.length > 0 && !input.overrideReason) {
+    throw new AdminInputError(
+      `Not published: ${failed
+        .map(
+          (m) => `${m.name} failed its lock acceptance checks (${m.acceptance.reasons.join("; ")})`,
+        )
+        .join(
+          "; ",
+        )}. Reject the task, or publish over the failed checks with a reason (it is recorded and shown with the model).`,
+    );
+  }
+  const task = await setTaskInstanceStatus(db, input.id, input.decision, "review");
   if (!task) throw new AdminInputError("Only a task under review can be published or rejected.");
-  const models = await reviewTaskModels(db, taskId, decision);
+  if (input.decision === "published" && input.overrideReason) {
+    const at = new Date().toISOString();
+    for (const m of failed) {
+      await setAcceptanceOverride(db, m.id, {
+        by: admin.id,
+        byName: admin.name ?? null,
+        at,
+        reason: input.overrideReason,
+        failedChecks: m.acceptance.reasons,
+      });
+    }
+  }
+  const models = await reviewTaskModels(db, input.id, input.decision);
   invalidateLeaderboard();
-  return { task, models: models.length };
+  return {
+    task,
+    models: models.length,
+    overridden: input.decision === "published" ? failed.length : 0,
+  };
 }
 
 export function submissionsForAdmin(db: Db) {

@@ -3,6 +3,7 @@
 // hash). Query functions never select the password (see @lockpick/db/queries publicModelColumns).
 import { getModel, getTaskInstance, listModels, listTaskInstances } from "@lockpick/db/queries";
 import type { Db } from "~/server/db";
+import { lockAcceptance } from "./lock-acceptance";
 
 type ModelRow = Awaited<ReturnType<typeof listModels>>[number];
 
@@ -14,6 +15,10 @@ function card(m: ModelRow) {
     checkpointSha256: m.checkpointSha256,
     license: m.license,
     publishedAt: m.publishedAt,
+    recipeName: typeof m.recipe.name === "string" ? m.recipe.name : null,
+    // The verdict only (a private model's full report stays with the admins).
+    acceptance: lockAcceptance(m.lockReport),
+    acceptanceOverride: m.acceptanceOverride,
   };
   if (m.visibility === "private") {
     return {

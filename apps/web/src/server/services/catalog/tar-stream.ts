@@ -1,7 +1,5 @@
 // A minimal streaming ustar writer: enough to send a checkpoint directory as one archive
 // without buffering it (files are read in chunks as the client pulls).
-import { createReadStream } from "node:fs";
-
 const BLOCK = 512;
 
 function header(name: string, size: number, mtime: number): Uint8Array {
@@ -34,21 +32,29 @@ function header(name: string, size: number, mtime: number): Uint8Array {
   return h;
 }
 
-export type TarEntry = { name: string; path: string; size: number };
+/** One archive member: its name, its recorded size, and its bytes (already opened). */
+export type TarEntry = { name: string; size: number; stream: AsyncIterable<unknown> };
 
-/** Streams `entries` (read from disk) as a tar archive. */
+/** Bytes of the archive: a header and padded data per entry, then two zero blocks. */
+export function tarSize(entries: Pick<TarEntry, "size">[]) {
+  return entries.reduce((a, e) => a + BLOCK + Math.ceil(e.size / BLOCK) * BLOCK, 2 * BLOCK);
+}
+
+/** Streams `entries` as a tar archive; an entry whose bytes differ from its size aborts it. */
 export function tarStream(entries: TarEntry[]): ReadableStream<Uint8Array> {
   const mtime = Math.floor(Date.now() / 1000);
   async function* chunks() {
     for (const entry of entries) {
       yield header(entry.name, entry.size, mtime);
       let written = 0;
-      for await (const chunk of createReadStream(entry.path)) {
+      for await (const chunk of entry.stream) {
         const bytes = chunk as Buffer;
         written += bytes.length;
         yield new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
       }
-      if (written !== entry.size) throw new Error(`${entry.name} changed size while streaming`);
+      if (written !== entry.size) {
+        throw new Error(`${entry.name}: ${written} bytes in the store, ${entry.size} recorded`);
+      }
       const pad = (BLOCK - (entry.size % BLOCK)) % BLOCK;
       if (pad) yield new Uint8Array(pad);
     }
@@ -63,6 +69,7 @@ export function tarStream(entries: TarEntry[]): ReadableStream<Uint8Array> {
     },
     async cancel() {
       await it.return(undefined);
+      for (const e of entries) (e.stream as { destroy?: () => void }).destroy?.();
     },
   });
 }
