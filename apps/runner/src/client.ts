@@ -8,7 +8,7 @@ import { createBoss } from "./queue/create-boss";
 import { enqueue, type EnqueueOptions } from "./queue/enqueue";
 import { defaultTimings, ensureQueues } from "./queue/ensure-queues";
 
-export { dryRunVerdictSchema, type DryRunVerdict };
+export { dryRunVerdictSchema, type DryRunJob, type DryRunVerdict, type JobName, type JobPayload };
 
 /** A dry run that gave no verdict: no runner took it in time, or the runner failed. */
 export type DryRunOutcome = DryRunVerdict | { ok: false; kind: "infra"; reason: string };

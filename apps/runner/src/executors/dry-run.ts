@@ -33,6 +33,7 @@ export default async function dryRun(
     params: request.params,
     limits: { wallClockMs: request.wallClockSeconds * 1000 },
     hostOptions: { validationProblems: EVAL_PROBLEMS },
+    probe: false, // no learning curves: nobody sees them, and they cost time
     // Past its wall clock a plugin gets a short grace, not a real run's minute.
     watchdog: { graceMs: 15_000 },
     onPhase: (_seed, phase) => hooks.progress({ phase }),
