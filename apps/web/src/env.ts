@@ -21,6 +21,8 @@ const schema = z
     SUBMIT_DAILY_QUOTA: z.coerce.number().int().min(0).default(5),
     /** Submit attempts (bundle + type-check) per user per minute. */
     SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /** How long a submit waits for the dry run (queue wait included) before giving up. */
+    SUBMIT_DRY_RUN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(150),
     /** Largest accepted plugin source in bytes. */
     PLUGIN_MAX_BYTES: z.coerce
       .number()

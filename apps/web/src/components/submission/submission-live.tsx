@@ -123,12 +123,13 @@ export function SubmissionLive({ initial }: { initial: View }) {
                 {r.errorKind}: {r.failureReason}
               </p>
             )}
-            {r.curves && (
-              <div className="curves">
+            {r.curves && Object.keys(r.curves).length > 0 && (
+              <section className="curves" aria-label="Learning curves">
+                <h3>Learning curves</h3>
                 {Object.entries(r.curves).map(([name, series]) => (
                   <CurveChart key={name} name={name} series={series} />
                 ))}
-              </div>
+              </section>
             )}
             {r.spentBudget && (
               <p>

@@ -3,7 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import type { Diagnostic } from "~/server/services/submit/plugin-check";
+import type { DryRunFailure } from "~/server/services/submit/submit-plugin";
 import { useTRPC } from "~/trpc/react";
+import { DryRunProblem } from "./dry-run-problem";
 import { SourceWithDiagnostics } from "./source-with-diagnostics";
 import { TEMPLATE_SOURCE } from "./template-source";
 
@@ -31,6 +33,7 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
   const [checkedSource, setCheckedSource] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [dryRun, setDryRun] = useState<DryRunFailure | null>(null);
   const bytes = new TextEncoder().encode(source).length;
   const tooBig = bytes > maxBytes;
 
@@ -41,6 +44,7 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
   function onSourceChange(next: string) {
     setSource(next);
     setDiagnostics(null);
+    setDryRun(null);
     setCheckedSource(null);
     if (!name || name === guessName(source)) setName(guessName(next));
   }
@@ -69,10 +73,14 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setMessage(null);
+    setDryRun(null);
     try {
       const result = await create.mutateAsync({ name, description, track, visibility, source });
       if (result.ok) router.push(`/submissions/${result.id}`);
-      else {
+      else if ("dryRun" in result) {
+        setDiagnostics([]);
+        setDryRun(result.dryRun);
+      } else {
         setDiagnostics(result.diagnostics);
         setCheckedSource(source);
       }
@@ -84,8 +92,9 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
   return (
     <form onSubmit={onSubmit} className="stack submit-form" aria-describedby="submit-help">
       <p id="submit-help" className="muted">
-        The plugin is bundled and type-checked on the server before it is queued against the locked
-        models.
+        The plugin is bundled and type-checked on the server, then run once on a small model with a
+        tiny budget (a few seconds); only if that dry run succeeds is it stored and queued against
+        the locked models. Failed dry runs do not count against your daily quota.
       </p>
       <label htmlFor="submit-name">Method name</label>
       <input
@@ -148,7 +157,8 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
       {diagnostics && diagnostics.length > 0 && checkedSource !== null && (
         <SourceWithDiagnostics source={checkedSource} diagnostics={diagnostics} />
       )}
-      {diagnostics && diagnostics.length === 0 && (
+      {dryRun && <DryRunProblem failure={dryRun} />}
+      {diagnostics && diagnostics.length === 0 && !dryRun && (
         <p className="ok" role="status">
           Bundled and type-checked: no problems.
         </p>
@@ -163,7 +173,7 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
           {check.isPending ? "Checking…" : "Check"}
         </button>{" "}
         <button type="submit" disabled={busy || tooBig || !name}>
-          {create.isPending ? "Submitting…" : "Submit"}
+          {create.isPending ? "Checking and dry-running…" : "Submit"}
         </button>
       </div>
     </form>

@@ -1,13 +1,14 @@
 // The submit flow: rate limit, size limit, server-side bundle + type-check (errors at their
-// line), daily quota, then store the submission and hand it to the runner's
-// `evaluate-submission` job, which expands it into runs.
+// line), daily quota, a dry run on a runner (the real sandbox, a small model, seconds), then
+// store the submission and hand it to the runner's `evaluate-submission` job, which expands it
+// into runs. Nothing is stored before the dry run passes, so a failed one costs no quota.
 import { createSubmission, setSubmissionStatus } from "@lockpick/db/queries";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { SessionUser } from "~/auth/roles";
 import { env } from "~/env";
 import type { Db } from "~/server/db";
-import { enqueue } from "~/server/queue";
+import { dryRun, enqueue, type DryRunOutcome } from "~/server/queue";
 import { checkPlugin, type Diagnostic } from "./plugin-check";
 import { countedSubmissionsToday, takeRateLimit } from "./quota";
 
@@ -31,7 +32,13 @@ export class SubmitRefusal extends Error {
   }
 }
 
-export type SubmitOutcome = { ok: true; id: string } | { ok: false; diagnostics: Diagnostic[] };
+/** A dry run that refused the plugin, or gave no verdict (`infra`), as the author sees it. */
+export type DryRunFailure = Extract<DryRunOutcome, { ok: false }>;
+
+export type SubmitOutcome =
+  | { ok: true; id: string }
+  | { ok: false; diagnostics: Diagnostic[] }
+  | { ok: false; dryRun: DryRunFailure };
 
 function checkSize(source: string) {
   const bytes = Buffer.byteLength(source, "utf8");
@@ -46,6 +53,15 @@ function checkSize(source: string) {
 async function limited(db: Db, user: SessionUser) {
   if (!(await takeRateLimit(db, user.id, env.SUBMIT_RATE_PER_MINUTE))) {
     throw new SubmitRefusal("TOO_MANY_REQUESTS", "Too many attempts; wait a minute.");
+  }
+}
+
+async function checkQuota(db: Db, user: SessionUser) {
+  if ((await countedSubmissionsToday(db, user.id)) >= env.SUBMIT_DAILY_QUOTA) {
+    throw new SubmitRefusal(
+      "TOO_MANY_REQUESTS",
+      `Daily quota reached (${env.SUBMIT_DAILY_QUOTA} per day; cancelled runs, failed dry runs and infrastructure failures do not count).`,
+    );
   }
 }
 
@@ -66,16 +82,17 @@ export async function submitPlugin(
   await limited(db, user);
   const checked = await checkPlugin(input.source);
   if (!checked.ok) return checked;
+  // Before the dry run too, so an author over quota does not wait for one.
+  await checkQuota(db, user);
+  const verdict = await dryRun(
+    { track: input.track, bundle: checked.bundle, bundleSha256: checked.bundleSha256, params: {} },
+    env.SUBMIT_DRY_RUN_TIMEOUT_SECONDS * 1000,
+  ).catch((error: Error): DryRunFailure => ({ ok: false, kind: "infra", reason: error.message }));
+  if (!verdict.ok) return { ok: false, dryRun: verdict };
   const id = await db.transaction(async (tx) => {
     // One submitter at a time per user, so two concurrent requests cannot both take the last slot.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${user.id}`}))`);
-    const used = await countedSubmissionsToday(tx as unknown as Db, user.id);
-    if (used >= env.SUBMIT_DAILY_QUOTA) {
-      throw new SubmitRefusal(
-        "TOO_MANY_REQUESTS",
-        `Daily quota reached (${env.SUBMIT_DAILY_QUOTA} per day; cancelled runs and infrastructure failures do not count).`,
-      );
-    }
+    await checkQuota(tx as unknown as Db, user);
     const row = await createSubmission(tx as unknown as Db, {
       authorId: user.id,
       name: input.name,
