@@ -16,7 +16,7 @@ import {
 import { getTaskFamily } from "@lockpick/tasks";
 import { LOCK_RECIPES } from "./jobs/build-locks";
 import { manifestSha256, s3Store } from "./storage/index";
-import { startS3TestServer, type S3TestServer } from "./storage/s3-test-server";
+import { s3StorageEnv, startS3TestServer, type S3TestServer } from "./storage/s3-test-server";
 import { openFixture, spawnRunner, until, type Fixture } from "./test/fixture";
 
 const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -51,15 +51,7 @@ describe("build-locks", () => {
       config: {},
       status: "building",
     });
-    const s3Env = {
-      LOCKPICK_STORAGE: "s3",
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: s3.bucket,
-      S3_REGION: s3.region,
-      S3_ACCESS_KEY_ID: s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      S3_PREFIX: "checkpoints/",
-    };
+    const s3Env = s3StorageEnv(s3, "checkpoints/");
     // The runner's default recipe is the long one: the payload's choice must win.
     const runner = spawnRunner(f, {
       ...s3Env,

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { readDbEnv } from "@lockpick/db";
 import { z } from "zod";
 import { lockRecipeName } from "./jobs/build-locks";
+import { storageEnvShape } from "./storage/create-store";
 import { lockRecipeName } from "./jobs/build-locks";
+import { storageEnvShape } from "./storage/create-store";
 
 const schema = z.object({
   /** Jobs run at once by this process (default: one per core). */
@@ -42,15 +44,7 @@ const schema = z.object({
   LOCKPICK_DRY_RUN_SECONDS: z.coerce.number().int().min(1).default(20),
   /** The dry run's locked model directory (default: the shipped function-composition lock). */
   LOCKPICK_DRY_RUN_MODEL_DIR: z.string().optional(),
-  /** Checkpoint storage: a local directory (default) or S3-compatible object storage. */
-  LOCKPICK_STORAGE: z.enum(["local", "s3"]).default("local"),
-  LOCKPICK_STORAGE_DIR: z.string().optional(),
-  S3_ENDPOINT: z.string().url().optional(),
-  S3_REGION: z.string().default("us-east-1"),
-  S3_BUCKET: z.string().optional(),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  S3_PREFIX: z.string().default(""),
+  ...storageEnvShape,
   /** Set by `npm start`: the runner stops when that process is gone (it owns the database). */
   LOCKPICK_PARENT_PID: z.coerce.number().int().positive().optional(),
 });

@@ -1,18 +1,19 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { manifestSha256 } from "@lockpick/runner/storage";
 import { lockedModels, taskFamilies, taskInstances } from "@lockpick/db/schema";
 import { e2eEnv } from "./env";
 import { expect, expectAccessible, screenshot, test, uniquePrefix } from "./fixtures";
+import { e2eStore } from "./store";
 import { untar } from "./tar";
 
 const sha = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
 test("a visitor downloads a public checkpoint and its hashes verify", async ({ page, db }) => {
   const prefix = uniquePrefix("dl");
-  // A checkpoint directory on disk, as the locking pipeline leaves it.
-  const location = `${prefix}/v1/public-1`;
-  const dir = join(e2eEnv.LOCKPICK_HOME!, "checkpoints", location);
+  // A checkpoint directory as the locking pipeline leaves it, put in the platform's store.
+  const dir = join(e2eEnv.LOCKPICK_HOME!, "e2e-src", prefix);
   mkdirSync(dir, { recursive: true });
   const contents: Record<string, Buffer> = {
     "model.json": Buffer.from(JSON.stringify({ format: "lockpick-weights" })),
@@ -20,11 +21,7 @@ test("a visitor downloads a public checkpoint and its hashes verify", async ({ p
     "lockpick.json": Buffer.from(JSON.stringify({ format: "lockpick-checkpoint" })),
   };
   for (const [name, bytes] of Object.entries(contents)) writeFileSync(join(dir, name), bytes);
-  const files = Object.entries(contents).map(([path, b]) => ({
-    path,
-    bytes: b.length,
-    sha256: sha(b),
-  }));
+  const { location, files } = await e2eStore().putDir(`${prefix}/v1/public-1`, dir);
   await db.insert(taskFamilies).values({ id: `${prefix}-fam`, title: "fam", version: "1" });
   const [task] = await db
     .insert(taskInstances)
@@ -43,7 +40,7 @@ test("a visitor downloads a public checkpoint and its hashes verify", async ({ p
       visibility: "public",
       status: "published",
       checkpointLocation: location,
-      checkpointSha256: sha(files.map((f) => f.sha256).join("")),
+      checkpointSha256: manifestSha256(files),
       checkpointBytes: files.reduce((a, f) => a + f.bytes, 0),
       files,
       recipe: { nLayers: 2, dModel: 64 },
@@ -74,11 +71,15 @@ test("a visitor downloads a public checkpoint and its hashes verify", async ({ p
   const download = await downloading;
   const archive = untar(readFileSync((await download.path())!));
   expect(archive.size).toBe(files.length);
-  for (const f of files) {
-    const got = archive.get(`${prefix}-task-public-1/${f.path}`);
-    expect(got, f.path).toBeDefined();
-    expect(sha(got!)).toBe(f.sha256);
-  }
+  const got = files.map((f) => {
+    const bytes = archive.get(`${prefix}-task-public-1/${f.path}`);
+    expect(bytes, f.path).toBeDefined();
+    expect(sha(bytes!)).toBe(f.sha256);
+    expect(sha(bytes!)).toBe(sha(contents[f.path]!));
+    return { ...f, sha256: sha(bytes!) };
+  });
+  // The published checkpoint hash is recomputable from the downloaded files.
+  await expect(section.getByText(manifestSha256(got))).toBeVisible();
   // The private model has no download.
   const priv = await page.request.get(
     `/api/models/${(await db.select().from(lockedModels)).find((m) => m.name === "private-1" && m.taskInstanceId === task!.id)!.id}/archive`,

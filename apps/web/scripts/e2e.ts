@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDbEnv } from "@lockpick/db";
 import { startDbOwner } from "@lockpick/db/owner";
+import { s3StorageEnv, startS3TestServer } from "@lockpick/runner/storage/testing";
 import { ensureChromium } from "./ensure-chromium";
 import { childEnv, scriptEnv } from "./env";
 import { freePort, run, start, waitForHttp, type Proc } from "./processes";
@@ -22,6 +23,9 @@ ensureChromium(scriptEnv.CHROMIUM_PATH);
 
 const home = mkdtempSync(join(tmpdir(), "lockpick-e2e-"));
 const owner = await startDbOwner({ env: readDbEnv({ LOCKPICK_HOME: home }) });
+// Checkpoints live where a multi-machine deployment keeps them: an S3-compatible server (real
+// HTTP, SigV4 checked) on loopback; E2E_STORAGE=local uses the local directory instead.
+const s3 = scriptEnv.E2E_STORAGE === "s3" ? await startS3TestServer() : null;
 const procs: Proc[] = [];
 let exitCode = 1;
 try {
@@ -37,6 +41,10 @@ try {
     NEXT_TELEMETRY_DISABLED: "1",
     // Tests seed data and look at it at once: always check the leaderboard's data fingerprint.
     LEADERBOARD_CACHE_SECONDS: "0",
+    // GitHub sign-in as in production (the suite never contacts GitHub: signin.spec.ts).
+    AUTH_GITHUB_ID: "Iv1.lockpick-e2e",
+    AUTH_GITHUB_SECRET: randomBytes(20).toString("hex"),
+    ...(s3 ? s3StorageEnv(s3) : { LOCKPICK_STORAGE: "local" }),
   };
   // The one published task the researcher flow's runs execute on (see e2e-task.ts).
   await registerE2eTask(owner.handle.db);
@@ -89,6 +97,7 @@ try {
 } finally {
   for (const p of procs.reverse()) await p.stop();
   await owner.stop();
+  await s3?.stop();
   rmSync(home, { recursive: true, force: true });
 }
 process.exit(exitCode);

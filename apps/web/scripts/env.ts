@@ -8,6 +8,8 @@ const schema = z.object({
   /** Use `next dev` instead of a production build for the e2e suite (faster edit loops). */
   E2E_DEV: z.enum(["0", "1"]).default("0"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** Checkpoint storage of the e2e suite: an S3-compatible test server (default) or local. */
+  E2E_STORAGE: z.enum(["s3", "local"]).default("s3"),
   LOCKPICK_DB_SOCKET: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   AUTH_SECRET: z.string().optional(),

@@ -1,4 +1,5 @@
 // The web app's settings: the only file that reads process.env (lint enforces it).
+import { storageEnvShape } from "@lockpick/runner/storage";
 import { z } from "zod";
 
 const flag = z
@@ -35,16 +36,9 @@ const schema = z
     LOCKPICK_DB_SOCKET: z.string().optional(),
     /** Where embedded state lives (checkpoints are resolved under it); see @lockpick/db env. */
     LOCKPICK_HOME: z.string().optional(),
-    /** Local checkpoint storage root (the runner's LOCKPICK_STORAGE_DIR; default $LOCKPICK_HOME/checkpoints). */
-    LOCKPICK_STORAGE_DIR: z.string().optional(),
-    /** Where checkpoints are read from: the runner's store (same settings as apps/runner). */
-    LOCKPICK_STORAGE: z.enum(["local", "s3"]).default("local"),
-    S3_ENDPOINT: z.string().url().optional(),
-    S3_REGION: z.string().default("us-east-1"),
-    S3_BUCKET: z.string().optional(),
-    S3_ACCESS_KEY_ID: z.string().optional(),
-    S3_SECRET_ACCESS_KEY: z.string().optional(),
-    S3_PREFIX: z.string().default(""),
+    /** Where checkpoints are read from: the runner's store, with the runner's settings
+     * (LOCKPICK_STORAGE local|s3, LOCKPICK_STORAGE_DIR default $LOCKPICK_HOME/checkpoints, S3_*). */
+    ...storageEnvShape,
     /** Seconds a computed leaderboard is reused before it is recomputed. */
     LEADERBOARD_CACHE_SECONDS: z.coerce.number().min(0).default(5),
   })

@@ -1,8 +1,22 @@
 import { join } from "node:path";
+import { z } from "zod";
 import type { RunnerEnv } from "../env";
 import type { CheckpointStore } from "./checkpoint-store";
 import { localStore } from "./local-store";
 import { s3Store } from "./s3-store";
+
+/** The store's environment settings; the runner's and the web's env schemas both spread these. */
+export const storageEnvShape = {
+  /** Checkpoint storage: a local directory (default) or S3-compatible object storage. */
+  LOCKPICK_STORAGE: z.enum(["local", "s3"]).default("local"),
+  LOCKPICK_STORAGE_DIR: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_PREFIX: z.string().default(""),
+};
 
 /** What picks and configures the store: the runner's settings, or the web's same-named ones. */
 export type StorageSettings = Pick<

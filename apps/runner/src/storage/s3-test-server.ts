@@ -68,6 +68,19 @@ function signatureProblem(req: IncomingMessage, body: Buffer, region: string): s
   return got === signature ? null : `signature ${signature} != ${got}`;
 }
 
+/** The settings (runner and web alike) that point the checkpoint store at `server`. */
+export function s3StorageEnv(server: S3TestServer, prefix = ""): Record<string, string> {
+  return {
+    LOCKPICK_STORAGE: "s3",
+    S3_ENDPOINT: server.endpoint,
+    S3_BUCKET: server.bucket,
+    S3_REGION: server.region,
+    S3_ACCESS_KEY_ID: server.accessKeyId,
+    S3_SECRET_ACCESS_KEY: server.secretAccessKey,
+    S3_PREFIX: prefix,
+  };
+}
+
 export async function startS3TestServer(
   opts: { bucket?: string; region?: string } = {},
 ): Promise<S3TestServer> {
