@@ -14,6 +14,15 @@ export default defineMethod({ name: "x", track: "rewards", async elicit(_ctx: El
   assert.match(a.sha256, /^[0-9a-f]{64}$/);
 });
 
+test("the SDK helpers are inlined into the bundle (pure code, no host access)", async () => {
+  const source = `import { defineMethod } from "@lockpick/sdk";
+import { tokenAgreement } from "@lockpick/sdk/helpers";
+export default defineMethod({ name: "x", track: "rewards", elicit(ctx) { ctx.log({ a: tokenAgreement("a b", "a c") }); } });`;
+  const { code } = await bundlePlugin(source);
+  assert.match(code, /function tokenAgreement/);
+  assert.doesNotMatch(code, /\brequire\(|import\(/);
+});
+
 test("every other import is refused with its line and column", async () => {
   const source = `import { defineMethod } from "@lockpick/sdk";
 import fs from "node:fs";
@@ -34,7 +43,7 @@ export default defineMethod({ name: "x", track: "rewards", elicit() {} });`;
     ]);
     assert.match(
       error.message,
-      /plugin\.ts:2:16: import "node:fs" is not allowed: a plugin may import only @lockpick\/sdk/,
+      /plugin\.ts:2:16: import "node:fs" is not allowed: a plugin may import only @lockpick\/sdk and @lockpick\/sdk\/helpers/,
     );
     return true;
   });

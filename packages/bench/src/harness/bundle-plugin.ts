@@ -1,8 +1,9 @@
-// Bundles a plugin's TypeScript source into one script for the isolate. The only import a
-// plugin may make is `@lockpick/sdk`, which resolves to the runtime the prelude publishes in
-// the isolate; any other import (packages, node built-ins, relative files, require) is refused
-// with the import's line and column.
+// Bundles a plugin's TypeScript source into one script for the isolate. A plugin may import
+// `@lockpick/sdk`, which resolves to the runtime the prelude publishes in the isolate, and
+// `@lockpick/sdk/helpers`, pure code inlined into the bundle; any other import (packages, node
+// built-ins, relative files, require) is refused with the import's line and column.
 import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { build, type Message, type Plugin } from "esbuild";
 import ts from "typescript";
 
@@ -29,6 +30,10 @@ export class PluginBundleError extends Error {
 }
 
 export const SDK_MODULE = "@lockpick/sdk";
+export const SDK_HELPERS = "@lockpick/sdk/helpers";
+/** The helpers' source: bundled into the plugin (it imports only types from the SDK). */
+export const SDK_HELPERS_FILE = fileURLToPath(import.meta.resolve(SDK_HELPERS));
+const ALLOWED = new Set([SDK_MODULE, SDK_HELPERS]);
 const MAX_SOURCE = 512 * 1024;
 
 const sdkShim = `const sdk = globalThis.__lockpick_sdk;
@@ -37,7 +42,7 @@ export const BudgetExceededError = sdk.BudgetExceededError;
 export const HostCallError = sdk.HostCallError;`;
 
 const refusal = (path: string) =>
-  `import "${path}" is not allowed: a plugin may import only ${SDK_MODULE}`;
+  `import "${path}" is not allowed: a plugin may import only ${SDK_MODULE} and ${SDK_HELPERS}`;
 
 const onlySdk: Plugin = {
   name: "lockpick-only-sdk",
@@ -45,6 +50,7 @@ const onlySdk: Plugin = {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind === "entry-point") return undefined;
       if (args.path === SDK_MODULE) return { path: SDK_MODULE, namespace: "lockpick-sdk" };
+      if (args.path === SDK_HELPERS) return { path: SDK_HELPERS_FILE };
       return {
         errors: [{ text: refusal(args.path) }],
       };
@@ -73,7 +79,7 @@ export async function bundlePlugin(source: string): Promise<PluginBundle> {
   const file = ts.createSourceFile("plugin.ts", source, ts.ScriptTarget.ES2022);
   const refused = ts
     .preProcessFile(source, true, true)
-    .importedFiles.filter((f) => f.fileName !== SDK_MODULE)
+    .importedFiles.filter((f) => !ALLOWED.has(f.fileName))
     .map((f) => {
       const at = ts.getLineAndCharacterOfPosition(file, f.pos);
       return { line: at.line + 1, column: at.character + 1, message: refusal(f.fileName) };

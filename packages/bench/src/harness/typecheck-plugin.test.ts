@@ -32,3 +32,16 @@ test("unknown imports are diagnosed", () => {
   assert.equal(d[0]?.line, 1);
   assert.match(d[0]!.message, /Cannot find module 'node:fs'/);
 });
+
+test("every built-in method (helpers included) type-checks cleanly", async () => {
+  const { BUILTIN_METHODS, builtinSource } = await import("../methods");
+  for (const id of BUILTIN_METHODS) {
+    assert.deepEqual(typecheckPlugin(await builtinSource(id)), [], id);
+  }
+  const misuse = typecheckPlugin(`import { tokenAgreement } from "@lockpick/sdk/helpers";
+export const x: string = tokenAgreement("a", "b");`);
+  assert.deepEqual(
+    misuse.map((d) => [d.line, d.code]),
+    [[2, 2322]],
+  );
+});

@@ -1,11 +1,11 @@
 // Type-checks a plugin submission against the SDK's types with the TypeScript compiler API.
 // The plugin is checked as it runs: ES2022 with no Node or DOM types, strict, one module that
-// may import only @lockpick/sdk. Returns diagnostics with 1-based line and column.
+// may import only @lockpick/sdk and @lockpick/sdk/helpers. Returns diagnostics with 1-based line and column.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { SDK_MODULE } from "./bundle-plugin";
+import { SDK_HELPERS, SDK_HELPERS_FILE, SDK_MODULE } from "./bundle-plugin";
 
 export interface TypeDiagnostic {
   line: number;
@@ -58,6 +58,14 @@ const category = (c: ts.DiagnosticCategory): TypeDiagnostic["category"] =>
         ? "suggestion"
         : "message";
 
+/** The SDK and its helpers (which import the SDK's types as "./index"); nothing else. */
+function resolveSdk(specifier: string, containingFile: string): string | undefined {
+  if (specifier === SDK_MODULE) return SDK;
+  if (specifier === SDK_HELPERS && containingFile === PLUGIN) return SDK_HELPERS_FILE;
+  if (specifier === "./index" && containingFile === SDK_HELPERS_FILE) return SDK;
+  return undefined;
+}
+
 export function typecheckPlugin(source: string): TypeDiagnostic[] {
   const host: ts.CompilerHost = {
     getSourceFile: (fileName, version) =>
@@ -71,20 +79,21 @@ export function typecheckPlugin(source: string): TypeDiagnostic[] {
     getCanonicalFileName: (f) => f,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => "\n",
-    fileExists: (f) => f === PLUGIN || f === SDK || f.startsWith(LIB_DIR),
+    fileExists: (f) => f === PLUGIN || f === SDK || f === SDK_HELPERS_FILE || f.startsWith(LIB_DIR),
     readFile: (f) => (f === PLUGIN ? source : undefined),
-    resolveModuleNameLiterals: (literals) =>
-      literals.map((literal) =>
-        literal.text === SDK_MODULE
+    resolveModuleNameLiterals: (literals, containingFile) =>
+      literals.map((literal) => {
+        const resolvedFileName = resolveSdk(literal.text, containingFile);
+        return resolvedFileName
           ? {
               resolvedModule: {
-                resolvedFileName: SDK,
+                resolvedFileName,
                 extension: ts.Extension.Ts,
                 isExternalLibraryImport: false,
               },
             }
-          : { resolvedModule: undefined },
-      ),
+          : { resolvedModule: undefined };
+      }),
   };
   const program = ts.createProgram([PLUGIN], options, host);
   const diagnostics = [

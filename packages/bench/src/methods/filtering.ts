@@ -5,8 +5,7 @@
  * random), and fine-tune on that fixed set for as many epochs as expert iteration trains.
  */
 import { defineMethod, type Problem } from "@lockpick/sdk";
-
-const CHUNK = 4096;
+import { bestFirst, fineTune, sampleScored } from "@lockpick/sdk/helpers";
 
 export default defineMethod({
   name: "filtering",
@@ -17,30 +16,20 @@ export default defineMethod({
     const p = ctx.params;
     const n = ctx.budget.remaining("rewardQueries");
     if (n < 1) return;
-    const scored: { problem: Problem; completion: string; correct: boolean }[] = [];
-    for (let start = 0; start < n; start += CHUNK) {
-      const problems = ctx.problems.sample(Math.min(CHUNK, n - start));
-      const outs = await ctx.model.generate(problems, { temperature: p.temperature });
-      const completions = outs.map((o) => o[0] ?? "");
-      const rewards = await ctx.reward(problems, completions);
-      problems.forEach((problem, i) =>
-        scored.push({ problem, completion: completions[i]!, correct: rewards[i]!.correct }),
-      );
+    // problems.sample draws at most 4096 at a time (draws may repeat across calls, as before).
+    const problems: Problem[] = [];
+    for (let start = 0; start < n; start += 4096) {
+      problems.push(...ctx.problems.sample(Math.min(4096, n - start)));
     }
+    const groups = await sampleScored(ctx, problems, { temperature: p.temperature });
+    const scored = groups.map((g) => ({ prompt: g.problem.prompt, ...g.samples[0]! }));
     const keep = Math.max(1, Math.round(scored.length * p.keepFraction));
-    const best = ctx.random
-      .shuffle(scored)
-      .sort((a, b) => Number(b.correct) - Number(a.correct))
-      .slice(0, keep);
-    const report = await ctx.model.sft(
-      best.map((s) => ({ prompt: s.problem.prompt, completion: s.completion })),
-      {
-        lr: p.lr,
-        epochs: p.epochs,
-        batchSize: Math.min(p.batchSize, best.length),
-        optimizer: "adam",
-      },
-    );
+    const best = bestFirst(scored, keep, ctx.random);
+    const report = await fineTune(ctx, best, {
+      lr: p.lr,
+      epochs: p.epochs,
+      batchSize: Math.min(p.batchSize, best.length),
+    });
     const correct = scored.filter((s) => s.correct).length;
     ctx.log({ sampled: scored.length, correct, keep, finalLoss: report.finalLoss });
   },

@@ -11,6 +11,7 @@
  * any signal the choice is blind, so those are the only tracks this method is honest on.
  */
 import { defineMethod, type Demonstration, type ElicitContext, type Problem } from "@lockpick/sdk";
+import { tokenAgreement } from "@lockpick/sdk/helpers";
 
 const params = {
   minStd: 1e-3,
@@ -22,14 +23,6 @@ const params = {
   evalProblems: 64,
 };
 type Ctx = ElicitContext<typeof params>;
-
-const agreement = (a: string, b: string) => {
-  const x = a.trim().split(/\s+/);
-  const y = b.trim().split(/\s+/);
-  let same = 0;
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] === y[i]) same++;
-  return same / Math.max(x.length, y.length);
-};
 
 /** A scorer of the current weights and how many candidates (besides the baseline) it allows. */
 async function makeScorer(ctx: Ctx): Promise<{ score: () => Promise<number>; budget: number }> {
@@ -52,7 +45,10 @@ async function makeScorer(ctx: Ctx): Promise<{ score: () => Promise<number>; bud
   const demos: Demonstration[] = k > 0 ? await ctx.demonstrations(k, { source: "strong" }) : [];
   const score = async () => {
     const outs = await ctx.model.generate(demos);
-    const total = demos.reduce((s, d, i) => s + agreement(outs[i]?.[0] ?? "", d.completion), 0);
+    const total = demos.reduce(
+      (s, d, i) => s + tokenAgreement(outs[i]?.[0] ?? "", d.completion),
+      0,
+    );
     return total / Math.max(1, demos.length);
   };
   return { score, budget: demos.length > 0 ? Number.MAX_SAFE_INTEGER : 0 };

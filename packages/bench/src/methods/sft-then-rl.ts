@@ -5,19 +5,15 @@
  * demonstrations (only if the run lends demonstrations; the standard `rewards` track does not,
  * and then this is expert iteration alone). Stage 2: expert iteration with the reward budget.
  */
-import { defineMethod, type Demonstration, type Problem } from "@lockpick/sdk";
+import { defineMethod, type Demonstration } from "@lockpick/sdk";
+import { expertIteration, expertIterationDefaults, fineTune } from "@lockpick/sdk/helpers";
 
 const params = {
   demos: 16,
   /** Deliberately short: B.3.3 stops fine-tuning earlier than validation would suggest. */
   sftSteps: 64,
   sftLr: 3e-4,
-  keep: 64,
-  poolFactor: 10,
-  temperature: 1,
-  lr: 3e-4,
-  epochs: 4,
-  batchSize: 16,
+  ...expertIterationDefaults,
 };
 
 export default defineMethod({
@@ -31,48 +27,16 @@ export default defineMethod({
     let demos: Demonstration[] = [];
     if (lent > 0) demos = await ctx.demonstrations(lent, { source: "intermediate" });
     if (demos.length > 0) {
-      const report = await ctx.model.sft(
-        demos.map((d) => ({ prompt: d.prompt, completion: d.completion })),
-        {
-          lr: p.sftLr,
-          steps: p.sftSteps,
-          batchSize: Math.min(p.batchSize, demos.length),
-          optimizer: "adam",
-        },
-      );
+      const report = await fineTune(ctx, demos, {
+        lr: p.sftLr,
+        steps: p.sftSteps,
+        batchSize: Math.min(p.batchSize, demos.length),
+      });
       ctx.log({ stage: "sft", demos: demos.length, finalLoss: report.finalLoss });
     } else {
       ctx.log({ stage: "sft", note: "no demonstrations lent on this run: RL only" });
     }
 
-    const budget = ctx.budget.remaining("rewardQueries");
-    const pool = Math.min(budget, p.keep * p.poolFactor, Math.max(64, Math.floor(budget / 4)));
-    const keep = Math.max(1, Math.round(pool / p.poolFactor));
-    for (let round = 0; pool > 0 && ctx.budget.remaining("rewardQueries") >= pool; round++) {
-      const problems: Problem[] = ctx.problems.sample(pool);
-      const outs = await ctx.model.generate(problems, { temperature: p.temperature });
-      const completions = outs.map((o) => o[0] ?? "");
-      const rewards = await ctx.reward(problems, completions);
-      const scored = problems.map((problem, i) => ({
-        prompt: problem.prompt,
-        completion: completions[i]!,
-        correct: rewards[i]!.correct,
-      }));
-      const best = ctx.random
-        .shuffle(scored)
-        .sort((a, b) => Number(b.correct) - Number(a.correct))
-        .slice(0, keep);
-      await ctx.model.sft(
-        best.map(({ prompt, completion }) => ({ prompt, completion })),
-        {
-          lr: p.lr,
-          epochs: p.epochs,
-          batchSize: Math.min(p.batchSize, best.length),
-          optimizer: "adam",
-        },
-      );
-      const accuracy = scored.filter((s) => s.correct).length / scored.length;
-      ctx.log({ stage: "rl", round, pool, keep, poolAccuracy: accuracy });
-    }
+    await expertIteration(ctx, p, { stage: "rl" });
   },
 });

@@ -11,6 +11,7 @@
  * retrains from the initial weights on all k with the best multiplier.
  */
 import { defineMethod, type Demonstration, type ElicitContext } from "@lockpick/sdk";
+import { fineTune, sftSchedule, tokenAgreement } from "@lockpick/sdk/helpers";
 
 const params = {
   /** Adam learning rate (constant, no warm-up). */
@@ -30,24 +31,10 @@ const params = {
 };
 type P = typeof params;
 
-const schedule = (p: P, n: number) => {
-  const batchSize = Math.max(1, Math.min(p.batchSize, n));
-  return { batchSize, steps: Math.max(p.minSteps, Math.ceil((p.epochs * n) / batchSize)) };
-};
-
-/** Fraction of positions where two completions agree token for token. */
-const agreement = (a: string, b: string) => {
-  const x = a.trim().split(/\s+/);
-  const y = b.trim().split(/\s+/);
-  let same = 0;
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] === y[i]) same++;
-  return same / Math.max(x.length, y.length);
-};
-
 async function heldOutScore(ctx: ElicitContext<P>, heldOut: readonly Demonstration[]) {
   const outs = await ctx.model.generate(heldOut);
   let total = 0;
-  heldOut.forEach((d, i) => (total += agreement(outs[i]?.[0] ?? "", d.completion)));
+  heldOut.forEach((d, i) => (total += tokenAgreement(outs[i]?.[0] ?? "", d.completion)));
   return total / heldOut.length;
 }
 
@@ -57,14 +44,14 @@ async function chooseMultiplier(ctx: ElicitContext<P>, demos: readonly Demonstra
   const shuffled = ctx.random.shuffle(demos);
   const h = Math.max(2, Math.round(demos.length * p.holdout));
   const heldOut = shuffled.slice(0, h);
-  const train = shuffled.slice(h).map((d) => ({ prompt: d.prompt, completion: d.completion }));
-  const { batchSize, steps } = schedule(p, train.length);
+  const train = shuffled.slice(h);
+  const { batchSize, steps } = sftSchedule(p, train.length);
   const initial = await ctx.model.snapshot();
   let best = { multiplier: 1, score: -1 };
   let done = 0;
   for (const multiplier of [0.5, 1, 2]) {
     const target = Math.round(steps * multiplier);
-    await ctx.model.sft(train, { lr: p.lr, batchSize, steps: target - done, optimizer: "adam" });
+    await fineTune(ctx, train, { lr: p.lr, batchSize, steps: target - done });
     done = target;
     const score = await heldOutScore(ctx, heldOut);
     ctx.log({ selectMultiplier: multiplier, selectSteps: target, heldOutAgreement: score });
@@ -88,11 +75,12 @@ export default defineMethod({
       p.domain ? { source: "strong", domain: p.domain } : { source: "strong" },
     );
     const multiplier = p.select && k >= p.selectMinK ? await chooseMultiplier(ctx, demos) : 1;
-    const { batchSize, steps } = schedule(p, demos.length);
-    const report = await ctx.model.sft(
-      demos.map((d) => ({ prompt: d.prompt, completion: d.completion })),
-      { lr: p.lr, batchSize, steps: Math.round(steps * multiplier), optimizer: "adam" },
-    );
+    const { batchSize, steps } = sftSchedule(p, demos.length);
+    const report = await fineTune(ctx, demos, {
+      lr: p.lr,
+      batchSize,
+      steps: Math.round(steps * multiplier),
+    });
     ctx.log({ k, steps: report.steps, multiplier, finalLoss: report.finalLoss });
   },
 });
