@@ -6,8 +6,6 @@ import { readDbEnv } from "@lockpick/db";
 import { z } from "zod";
 import { lockRecipeName } from "./jobs/build-locks";
 import { storageEnvShape } from "./storage/create-store";
-import { lockRecipeName } from "./jobs/build-locks";
-import { storageEnvShape } from "./storage/create-store";
 
 const schema = z.object({
   /** Jobs run at once by this process (default: one per core). */
@@ -28,8 +26,6 @@ const schema = z.object({
     .int()
     .min(1)
     .default(6 * 3600),
-  /** The lock recipe of a build-locks job that names none (the admin form usually does). */
-  LOCKPICK_LOCK_RECIPE: lockRecipeName.default("ft-default"),
   /** The lock recipe of a build-locks job that names none (the admin form usually does). */
   LOCKPICK_LOCK_RECIPE: lockRecipeName.default("ft-default"),
   /** SIGTERM: how long running jobs may take to finish before they are released. */
