@@ -13,7 +13,7 @@ import { ensureChromium } from "./ensure-chromium";
 import { childEnv, scriptEnv } from "./env";
 import { freePort, run, start, waitForHttp, type Proc } from "./processes";
 import { runnerCommand } from "./runner-command";
-import { registerE2eTask } from "./e2e-task";
+import { e2eStore, registerE2eTask } from "./e2e-task";
 
 const webDir = new URL("..", import.meta.url).pathname;
 const nextBin = join(webDir, "node_modules/.bin/next");
@@ -21,6 +21,7 @@ const next = existsSync(nextBin) ? nextBin : join(webDir, "../../node_modules/.b
 
 ensureChromium(scriptEnv.CHROMIUM_PATH);
 
+const started = Date.now();
 const home = mkdtempSync(join(tmpdir(), "lockpick-e2e-"));
 const owner = await startDbOwner({ env: readDbEnv({ LOCKPICK_HOME: home }) });
 // Checkpoints live where a multi-machine deployment keeps them: an S3-compatible server (real
@@ -46,14 +47,16 @@ try {
     AUTH_GITHUB_SECRET: randomBytes(20).toString("hex"),
     ...(s3 ? s3StorageEnv(s3) : { LOCKPICK_STORAGE: "local" }),
   };
-  // The one published task the researcher flow's runs execute on (see e2e-task.ts).
-  await registerE2eTask(owner.handle.db);
+  // The one published task the researcher flow's runs execute on (see e2e-task.ts), its
+  // checkpoint put in the store the runner reads.
+  await registerE2eTask(owner.handle.db, e2eStore(shared, home));
   const dev = scriptEnv.E2E_DEV === "1";
   if (!dev) {
     await run(next, ["build"], {
       cwd: webDir,
       env: childEnv({ ...shared, NODE_ENV: "production" }),
     });
+    console.log(`e2e: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   const web = start(
     "web",
@@ -72,13 +75,13 @@ try {
   procs.push(web);
   const runner = runnerCommand();
   if (runner) {
-    // One seed and one job at a time: the machine has two cores and the site needs one. The
-    // synthetic executor: see e2e-task.ts for why.
+    // The real harness on the shipped small lock (e2e-task.ts), one seed, the two smallest
+    // budgets of each track, one run at a time: the machine has two cores and the site needs one.
     const runnerEnv = childEnv({
       ...shared,
       LOCKPICK_SEEDS: "1",
+      LOCKPICK_BUDGETS_PER_TRACK: "2",
       LOCKPICK_RUNNER_CONCURRENCY: "1",
-      LOCKPICK_RUN_EXECUTOR: "synthetic",
     });
     procs.push(start("runner", runner.command, runner.args, { cwd: runner.cwd, env: runnerEnv }));
   }
@@ -92,6 +95,7 @@ try {
     },
   );
   exitCode = 0;
+  console.log(`e2e: passed in ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
 } finally {

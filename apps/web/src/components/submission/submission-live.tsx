@@ -126,6 +126,7 @@ export function SubmissionLive({ initial }: { initial: View }) {
             {r.curves && Object.keys(r.curves).length > 0 && (
               <section className="curves" aria-label="Learning curves">
                 <h3>Learning curves</h3>
+                <p className="muted">x: seconds since the method started eliciting</p>
                 {Object.entries(r.curves).map(([name, series]) => (
                   <CurveChart key={name} name={name} series={series} />
                 ))}
