@@ -16,7 +16,7 @@ import {
   type DbHandle,
 } from "@lockpick/db";
 import type { JobClient } from "@lockpick/runner/client";
-import { localStore, manifestSha256 } from "@lockpick/runner/storage";
+import { manifestSha256, storeFromEnv } from "@lockpick/runner/storage";
 import { listTaskFamilies } from "@lockpick/tasks";
 
 const modelsRoot = fileURLToPath(new URL("../../packages/bench/models", import.meta.url));
@@ -60,7 +60,8 @@ const readJson = (path: string) =>
  */
 async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
   if (!existsSync(modelsRoot)) return 0;
-  const store = localStore(join(home, "checkpoints"));
+  // The store the runners and the web use (LOCKPICK_STORAGE: local directory or S3).
+  const store = storeFromEnv(process.env, home);
   let n = 0;
   for (const taskDir of readdirSync(modelsRoot, { withFileTypes: true })) {
     if (!taskDir.isDirectory()) continue;

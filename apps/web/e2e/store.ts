@@ -1,15 +1,10 @@
 // The checkpoint store the suite's site and runner use (S3 test server or local directory), so
 // tests put checkpoints where the platform keeps them.
-import { join } from "node:path";
-import { createStore, type CheckpointStore } from "@lockpick/runner/storage";
+import { storeFromEnv, type CheckpointStore } from "@lockpick/runner/storage";
 import { e2eEnv } from "./env";
 
 export function e2eStore(): CheckpointStore {
-  const home = e2eEnv.LOCKPICK_HOME!;
-  return createStore({
-    ...e2eEnv,
-    S3_PREFIX: "",
-    storageDir: join(home, "checkpoints"),
-    home: join(home, "e2e-tests"),
-  });
+  const { LOCKPICK_HOME, ...settings } = e2eEnv;
+  // The same settings as the site's; its local directory is $LOCKPICK_HOME/checkpoints.
+  return storeFromEnv(settings, LOCKPICK_HOME!);
 }

@@ -51,3 +51,17 @@ export function createStore(env: StorageSettings): CheckpointStore {
     cacheDir: join(env.home, "cache", "checkpoints"),
   });
 }
+
+/**
+ * The store configured by an environment (`storageEnvShape` variables; empty values count as
+ * unset), for processes without a runner env: the web, `npm start`'s registration, tests.
+ */
+export function storeFromEnv(source: Record<string, string | undefined>, home: string) {
+  const clean = Object.fromEntries(Object.entries(source).filter(([, v]) => v));
+  const settings = z.object(storageEnvShape).parse(clean);
+  return createStore({
+    ...settings,
+    storageDir: settings.LOCKPICK_STORAGE_DIR ?? join(home, "checkpoints"),
+    home,
+  });
+}

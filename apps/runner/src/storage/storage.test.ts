@@ -6,6 +6,7 @@ import { after, test } from "node:test";
 import { text } from "node:stream/consumers";
 import { createHash } from "node:crypto";
 import { manifestSha256 } from "./checkpoint-store";
+import { storeFromEnv } from "./create-store";
 import { localStore } from "./local-store";
 import { s3Store } from "./s3-store";
 import { startS3TestServer } from "./s3-test-server";
@@ -119,4 +120,26 @@ test("S3 store against a real S3 HTTP server: put, list, fetch, stream, remove; 
   } finally {
     await server.stop();
   }
+});
+
+test("storeFromEnv: local by default under $home/checkpoints, S3 when configured, refuses half an S3 setup", async () => {
+  const home = join(dir, "env-home");
+  const local = storeFromEnv({ LOCKPICK_STORAGE: "", S3_BUCKET: "" }, home);
+  assert.equal(local.kind, "local");
+  assert.equal(await local.fetchDir("a/b"), join(home, "checkpoints", "a", "b"));
+  const s3 = storeFromEnv(
+    {
+      LOCKPICK_STORAGE: "s3",
+      S3_ENDPOINT: "http://127.0.0.1:9",
+      S3_BUCKET: "b",
+      S3_ACCESS_KEY_ID: "k",
+      S3_SECRET_ACCESS_KEY: "s",
+    },
+    home,
+  );
+  assert.equal(s3.kind, "s3");
+  assert.throws(
+    () => storeFromEnv({ LOCKPICK_STORAGE: "s3", S3_BUCKET: "b" }, home),
+    /needs S3_ENDPOINT/,
+  );
 });
