@@ -1,6 +1,7 @@
 // The dry run end to end: a real runner process, the real sandbox and the shipped small model.
-// A good plugin passes; a throwing one, a hostile one and one that never ends are refused with
-// the reason; the client created the queue itself, before any runner started.
+// A good plugin passes, and so does one spending until refused; a throwing one, a hostile one
+// and one that never ends are refused with the reason; the client created the queue itself,
+// before any runner started.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { bundlePlugin } from "@lockpick/bench/harness";
@@ -22,6 +23,8 @@ const THROWS = plugin(`    throw new Error("boom at elicit");`);
 const HOSTILE =
   plugin(`    const g = globalThis as unknown as { process: { env: Record<string, string> } };
     ctx.log({ secret: g.process.env.PATH ?? "" });`);
+// Asks for more demonstrations than the budget holds: the host refuses and the refusal escapes.
+const OVERSPENDS = plugin(`    await ctx.demonstrations(5, { source: "strong" });`);
 const SPINS = plugin(`    await ctx.demonstrations(1, { source: "strong" });
     for (;;) Math.sqrt(Math.random());`);
 
@@ -68,6 +71,15 @@ describe("dry run", () => {
     const verdict = await dryRun(f, HOSTILE);
     assert.equal(verdict.ok, false);
     if (!verdict.ok) assert.equal(verdict.kind, "plugin", verdict.reason);
+  });
+
+  test("spending until refused is a method's expected end: it passes as budget-exhausted", async () => {
+    const verdict = await dryRun(f, OVERSPENDS);
+    assert.deepEqual(
+      verdict.ok && { status: verdict.status, budget: verdict.budget },
+      { status: "budget-exhausted", budget: 1 },
+      JSON.stringify(verdict),
+    );
   });
 
   test("a plugin that outruns the dry run's clock is refused as a timeout", async () => {
