@@ -69,9 +69,15 @@ test("a researcher submits a plugin, fixes a type error and a dry-run failure, w
   await expect(page).toHaveURL(/\/submissions\/[0-9a-f-]{36}$/, { timeout: 180_000 });
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   const status = page.getByTestId("submission-status");
-  await expect(status).toHaveText(/pending|queued|running|completed/);
+  // Live: while active the page polls and shows phase, runs done and a progress bar (the two
+  // runs take tens of seconds, so the page always opens before they are done).
+  await expect(status).toHaveText(/pending|queued|running/);
+  const progress = page.getByRole("progressbar", { name: "Progress" });
+  await expect(progress).toBeVisible();
+  await expect(page.getByText(/\d\/\d runs · ETA/)).toBeVisible();
   await screenshot(page, "submission-running");
   await expect(status).toHaveText("completed", { timeout: 240_000 });
+  await expect(progress).toBeHidden();
   await expect(
     page.getByRole("heading", { name: "Recovery by budget (private models)" }),
   ).toBeVisible();
