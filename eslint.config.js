@@ -67,6 +67,30 @@ export default tseslint.config(
     ["@lockpick/bench/engine", "@lockpick/bench/lock", "@tensorflow/*"],
     "No training inside the web process.",
   ),
+  // The runner's enqueue client and job definitions are what the web bundles: no handler,
+  // executor, worker, harness or engine code may enter them (handlers load via jobs/handlers.ts).
+  {
+    files: ["apps/runner/src/client.ts", "apps/runner/src/jobs/*.ts", "apps/runner/src/queue/*.ts"],
+    ignores: ["**/*.handler.ts", "**/jobs/handlers.ts", "**/track-grid.ts", "**/run-reporter.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@lockpick/bench", "@lockpick/bench/*", "@tensorflow/*", "**/*.handler"],
+              message: "Enqueue-only processes (the web) load this: no handler or engine code.",
+            },
+            {
+              group: ["../executors/*", "../worker/*"],
+              allowTypeImports: true,
+              message: "Enqueue-only processes (the web) load this: types only from here.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ["packages/db/**"],
     ["@lockpick/web", "@lockpick/runner", "@lockpick/bench", "@lockpick/bench/*"],
