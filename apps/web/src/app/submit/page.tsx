@@ -15,8 +15,8 @@ export default async function SubmitPage() {
       <p className="lede">
         Paste or upload an elicitation plugin written against <code>@lockpick/sdk</code> (see{" "}
         <Link href="/docs/plugins">how to write a method</Link>). Up to {env.SUBMIT_DAILY_QUOTA}{" "}
-        submissions a day count against your quota; cancelled runs and infrastructure failures do
-        not.
+        submissions a day count against your quota; failed dry runs, cancelled runs and
+        infrastructure failures do not.
       </p>
       <SubmitForm maxBytes={env.PLUGIN_MAX_BYTES} />
     </>

@@ -94,7 +94,7 @@ export function SubmitForm({ maxBytes }: { maxBytes: number }) {
       <p id="submit-help" className="muted">
         The plugin is bundled and type-checked on the server, then run once on a small model with a
         tiny budget (a few seconds); only if that dry run succeeds is it stored and queued against
-        the locked models. Failed dry runs do not count against your daily quota.
+        the locked models.
       </p>
       <label htmlFor="submit-name">Method name</label>
       <input
