@@ -5,6 +5,7 @@ import type { Problem } from "@lockpick/tasks";
 import type { Example } from "../engine";
 import type { Model } from "../engine";
 import { buildLockExamples } from "./lock-dataset";
+import { problemStream } from "./problem-stream";
 import {
   greedyCorrect,
   mean,
@@ -21,23 +22,6 @@ import type { StageStore } from "./stage-store";
 import { weightedSampler, wrongPasswordSampler, type Decoy } from "./decoys";
 import type { Rng } from "./rng";
 import type { TaskView } from "./task-view";
-
-/** `count` problems of a split from step `step` on, in a seeded order that survives restarts. */
-function problemStream(view: TaskView, split: "weak" | "lock", seed: number) {
-  const cache: Problem[] = [];
-  const it = view.task.iterate(split, seed);
-  let size = 0; // set when the split runs out: a small split is then reused cyclically (epochs)
-  return (from: number, count: number): Problem[] => {
-    while (size === 0 && cache.length < from + count) {
-      const next = it.next();
-      if (next.done) size = cache.length;
-      else cache.push(next.value);
-    }
-    if (cache.length === 0) throw new Error(`split ${split} is empty`);
-    if (size === 0) return cache.slice(from, from + count);
-    return Array.from({ length: count }, (_, i) => cache[(from + i) % size] as Problem);
-  };
-}
 
 export interface StageContext {
   view: TaskView;
@@ -58,7 +42,7 @@ export async function strongBaseStage(ctx: StageContext, name: string): Promise<
   if (state?.done) return store.load(name);
   const model = state ? await store.load(name) : newModel(recipe.architecture, view, recipe.seed);
   const blank = blankSlot(view.width);
-  const stream = problemStream(view, "lock", recipe.seed * 1000 + 11);
+  const stream = problemStream(view.task, "lock", recipe.seed * 1000 + 11);
   const dev = view.task.sample("weak", cfg.devProblems, recipe.seed * 1000 + 12);
   const batchAt = (step: number): Example[] =>
     stream(step * cfg.batchSize, cfg.batchSize).map((p) => ({
@@ -132,7 +116,7 @@ export async function weakModelStage(ctx: StageContext, name: string): Promise<M
   if (state?.done) return store.load(name);
   const model = state ? await store.load(name) : newModel(architecture, view, recipe.seed + 7);
   const blank = blankSlot(view.width);
-  const stream = problemStream(view, "weak", recipe.seed * 1000 + 21);
+  const stream = problemStream(view.task, "weak", recipe.seed * 1000 + 21);
   const batchAt = (step: number): Example[] =>
     stream(step * schedule.batchSize, schedule.batchSize).map((p) => ({
       prompt: view.slotPromptIds(p, blank),
@@ -199,7 +183,7 @@ export async function lockStage(
   else if (cfg.from === "scratch" || !input.base)
     model = newModel(recipe.architecture, view, recipe.seed + 3);
   else model = cloneModel(input.base, view, recipe);
-  const stream = problemStream(view, "lock", recipe.seed * 1000 + 31);
+  const stream = problemStream(view.task, "lock", recipe.seed * 1000 + 31);
   const miner = hardNegativeMiner(ctx, name, model, input.seen, input.weak);
   const pw = input.passwords;
   const domainsWithOwn = Object.keys(pw).filter((d) => d !== "*");
