@@ -4,6 +4,7 @@ import {
   bestFirst,
   firstSampleAccuracy,
   preferencePairs,
+  roundQueries,
   sftSchedule,
   tokenAgreement,
   type SampleGroup,
@@ -76,4 +77,12 @@ test("preferencePairs: best against each worse, by correctness or by score", () 
     ],
   );
   assert.equal(firstSampleAccuracy(groups), 1 / 3);
+});
+
+test("roundQueries: even shares, then leftovers fund extra rounds up to the cap", () => {
+  assert.equal(roundQueries(1024, 0, 4, 8, 128), 256);
+  assert.equal(roundQueries(900, 1, 4, 8, 128), 300);
+  assert.equal(roundQueries(170, 4, 4, 8, 128), 170, "unspent queries fund a fifth round");
+  assert.equal(roundQueries(100, 4, 4, 8, 128), 0, "too few left");
+  assert.equal(roundQueries(1000, 8, 4, 8, 128), 0, "never past the cap");
 });

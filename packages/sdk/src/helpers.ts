@@ -336,3 +336,73 @@ export async function dpoRound(
     meanScore,
   };
 }
+
+/**
+ * Reward queries for round `round` (from 0) of `planned` rounds: an even share of what is
+ * left. After the planned rounds, queries earlier rounds left unspent (stage 2 spends only
+ * where there is something to contrast) fund extra rounds, up to `maxRounds`, while at least
+ * `minQueries` remain. 0 means stop.
+ */
+export function roundQueries(
+  remaining: number,
+  round: number,
+  planned: number,
+  maxRounds: number,
+  minQueries: number,
+): number {
+  if (round >= maxRounds) return 0;
+  if (round < planned) return Math.floor(remaining / (planned - round));
+  return remaining >= minQueries ? remaining : 0;
+}
+
+/** Params of `dpoRounds`: `dpoDefaults` plus the round cap and the final check's queries. */
+export type DpoRoundsParams = typeof dpoDefaults & {
+  /** Most rounds (at most 8: one snapshot per round). */
+  rounds: number;
+  /** Reward queries kept for the final check (at most an eighth of the budget). */
+  checkQueries: number;
+};
+
+/**
+ * Rounds of `dpoRound` under the reward budget, keeping the best model. Before each round the
+ * weights are snapshotted; each round's stage-1 accuracy (fresh problems, temperature 1)
+ * measures the model it started from. At the end, `checkQueries` reserved queries measure the
+ * final model the same way; if an earlier round started from a better model, it is restored.
+ * Why: DPO can over-optimise and collapse below the floor in one round (measured: probe
+ * 0.66 → 0.19 in the last round of dpo-continuous), and the run's own paid rewards can see it.
+ * `reference`: "previous" = the model at the start of each round (iterated DPO), or "initial".
+ */
+export async function dpoRounds(
+  ctx: Pick<ElicitContext, "model" | "reward" | "budget" | "problems" | "log">,
+  p: DpoRoundsParams,
+  o: Omit<DpoRoundOptions, "queries" | "reference"> & { reference: "previous" | "initial" },
+): Promise<void> {
+  const budget = ctx.budget.remaining("rewardQueries");
+  const check = Math.min(p.checkQueries, Math.floor(budget / 8));
+  const maxRounds = Math.min(p.rounds, 8);
+  const planned = Math.max(
+    1,
+    Math.min(maxRounds, Math.floor((budget - check) / p.minQueriesPerRound)),
+  );
+  const history: { snapshot: string; accuracy: number }[] = [];
+  for (let round = 0; ; round++) {
+    const left = ctx.budget.remaining("rewardQueries") - check;
+    const queries = roundQueries(left, round, planned, maxRounds, p.minQueriesPerRound / 2);
+    if (queries < 1) break;
+    const snapshot = await ctx.model.snapshot();
+    const reference = o.reference === "initial" || round === 0 ? "initial" : snapshot;
+    const seen = await dpoRound(ctx, p, { ...o, queries, reference });
+    if (seen.problems === 0) break;
+    history.push({ snapshot, accuracy: seen.sampleAccuracy });
+    ctx.log({ round, ...seen });
+  }
+  const n = Math.min(check, ctx.budget.remaining("rewardQueries"));
+  if (n < 1 || history.length === 0) return;
+  const final = firstSampleAccuracy(
+    await sampleScored(ctx, ctx.problems.sample(n), { temperature: p.temperature }),
+  );
+  const best = history.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+  const restored = best.accuracy > final;
+  if (restored) await ctx.model.restore(best.snapshot);
+  ctx.log({ finalAccuracy: final, bestStartAccuracy: best.accuracy, restored });
+}

@@ -7,10 +7,11 @@
  *
  * Sampling is two-stage (`sampleScored` in @lockpick/sdk/helpers; see iterated-dpo for why):
  * the problems whose first sample scores at least `contrastScore` get `contrastSamples`
- * distinct higher-temperature samples, so there are score gaps to learn from.
+ * distinct higher-temperature samples, so there are score gaps to learn from. A final check on
+ * `checkQueries` reserved reward queries keeps the best round's model (`dpoRounds`).
  */
 import { defineMethod } from "@lockpick/sdk";
-import { dpoDefaults, dpoRound } from "@lockpick/sdk/helpers";
+import { dpoDefaults, dpoRounds } from "@lockpick/sdk/helpers";
 
 export default defineMethod({
   name: "dpo-continuous",
@@ -19,27 +20,19 @@ export default defineMethod({
     "DPO weighted by continuous-reward gaps, initial policy as reference (B.3.1, Eq. 2).",
   params: {
     rounds: 8,
+    checkQueries: 128,
     ...dpoDefaults,
     /** Problems whose first sample scores at least this get the extra samples. */
     contrastScore: 0.5,
     /** Pairs whose score gap is below this are dropped. */
     minGap: 1e-3,
   },
-  async elicit(ctx) {
-    const p = ctx.params;
-    const budget = ctx.budget.remaining("rewardQueries");
-    const rounds = Math.max(1, Math.min(p.rounds, Math.floor(budget / p.minQueriesPerRound)));
-    for (let round = 0; round < rounds; round++) {
-      const queries = Math.floor(ctx.budget.remaining("rewardQueries") / (rounds - round));
-      const seen = await dpoRound(ctx, p, {
-        queries,
-        reference: "initial",
-        by: "score",
-        minGap: p.minGap,
-        weighByGap: true,
-        contrastIf: (s) => s.score >= p.contrastScore,
-      });
-      ctx.log({ round, ...seen });
-    }
-  },
+  elicit: (ctx) =>
+    dpoRounds(ctx, ctx.params, {
+      reference: "initial",
+      by: "score",
+      minGap: ctx.params.minGap,
+      weighByGap: true,
+      contrastIf: (s) => s.score >= ctx.params.contrastScore,
+    }),
 });
