@@ -34,6 +34,11 @@ test("defineMethod returns its definition and infers params", () => {
       await ctx.model.generate([1]);
       const outs: string[][] = await ctx.model.generate(["a"], { n: 2 });
       void outs;
+      // the scoring prompt: slot and/or prefix text, returns nothing
+      const set: void = ctx.setScoringPrompt({ slot: "p1 p2 p3 p4", prefix: "a b" });
+      void set;
+      // @ts-expect-error the slot is text, not tokens ids
+      ctx.setScoringPrompt({ slot: [1, 2] });
     },
   });
   assert.equal(method.name, "probe");
