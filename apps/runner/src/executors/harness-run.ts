@@ -82,6 +82,8 @@ export default async function harnessRun(
       ledgerGenesis: run.ledger.genesis,
       ledgerVerified: run.ledger.verified,
       backend: run.backend,
+      // What the host scored with (ctx.setScoringPrompt): part of the result's definition.
+      ...(run.scoring && { scoring: run.scoring }),
     },
   };
 }
