@@ -23,6 +23,8 @@ type HarnessRun = {
   logs?: unknown;
   /** Learning curves (series name → points; x = seconds since elicit started). */
   curves?: Record<string, { x: number; y: number }[]>;
+  /** The slot/prefix the host scored with, if the method set one (ctx.setScoringPrompt). */
+  scoring?: Record<string, unknown> | null;
 };
 type HarnessModule = {
   runElicitation?: (request: Record<string, unknown>) => Promise<{ runs: HarnessRun[] }>;
