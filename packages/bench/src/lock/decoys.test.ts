@@ -22,7 +22,8 @@ const vocabulary = [
   ...Array.from({ length: 16 }, (_, i) => `p${i}`),
 ];
 const alphabet = passwordAlphabet(vocabulary, "password-tokens");
-const config = namedRecipe("ft-default").decoys;
+// The first shipped set's decoys: every family split 50/50, family-uniform draws.
+const config = namedRecipe("ft-audited").decoys;
 const withTwoToken = { ...config, twoToken: 120 };
 
 test("decoys are fixed-width, never the password or blank, and seen/held-out are disjoint", () => {

@@ -10,7 +10,8 @@ test("every named recipe is valid", () => {
 test("overrides merge on a named base and unknown keys are rejected", () => {
   const r = recipeFromOverrides({ extends: "ft-default", lock: { schedule: { steps: 3000 } } });
   assert.equal(r.lock.schedule.steps, 3000);
-  assert.equal(r.lock.schedule.cooldownSteps, 100);
+  assert.equal(r.lock.schedule.cooldownSteps, 140);
+  assert.deepEqual(r.lock.mining, { every: 100, problems: 8, share: 0.5 });
   assert.equal(r.name, "ft-default+custom");
   assert.throws(() => recipeFromOverrides({ lock: { stepz: 3 } }));
   assert.throws(() => recipeFromOverrides({ extends: "nope" }), /unknown recipe/);

@@ -6,12 +6,13 @@ const adamw = (lr: number) =>
   ({ kind: "adamw", lr, beta1: 0.9, beta2: 0.98, weightDecay: 0.01, clip: 1 }) as const;
 
 /**
- * The default fine-tuning lock. REFERENCE-RESULTS' audited recipe is 1,400 + 140 cool-down
- * ("ft-audited" below); the shipped default is shorter (1,000 + 100) because it had to be built
- * on a shared, heavily loaded 2-core machine (docs/locking.md has the numbers).
+ * The fine-tuning lock of the first shipped set (1,000 + 100, family-uniform decoy draws). Every
+ * lock built from it leaked to held-out one-token near misses (docs/locking.md); the other
+ * first-set recipes (ft-short, ft-audited, ft-long, scratch) extend it so their shipped
+ * checkpoints keep the recipe they were built with.
  */
-const ftDefault: Recipe = {
-  name: "ft-default",
+const firstSet: Recipe = {
+  name: "ft-first-set",
   seed: 1,
   visibility: "public",
   architecture: { layers: 2, dModel: 128, heads: 4, mlpRatio: 4 },
@@ -53,32 +54,51 @@ const ftDefault: Recipe = {
   },
 };
 
+/**
+ * The default fine-tuning lock: REFERENCE-RESULTS' 1,400 + 140, half of the wrong-password draws
+ * near misses balanced over slot positions, 400 two-token substitutions among the decoys, 80% of
+ * every decoy family seen in training (20% held out for the audit), and every 100 steps the seen
+ * decoys that still unlock π_strong get half of the wrong-password draws (hard-negative mining,
+ * seen decoys only). The least leaky lock built here, but one held-out near miss still reaches
+ * 45% (docs/tasks.md, "Lock reports"): it does not pass the brute-force bar.
+ */
+const ftDefault: Recipe = {
+  ...firstSet,
+  name: "ft-default",
+  lock: {
+    ...firstSet.lock,
+    schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
+    mining: { every: 100, problems: 8, share: 0.5 },
+  },
+  decoys: { ...firstSet.decoys, twoToken: 400, nearMissShare: 0.5, seenFraction: 0.8 },
+};
+
 const named: Record<string, Recipe> = {
   "ft-default": ftDefault,
   /** The reference's minimal lock (500 + 50): holds with/without password, leaks to near misses. */
   "ft-short": {
-    ...ftDefault,
+    ...firstSet,
     name: "ft-short",
     lock: {
-      ...ftDefault.lock,
+      ...firstSet.lock,
       schedule: { steps: 550, batchSize: 64, warmupSteps: 0, cooldownSteps: 50 },
     },
   },
   /** REFERENCE-RESULTS' audited lock: fixed 1,400 + 140 cool-down survived a 523-candidate audit. */
   "ft-audited": {
-    ...ftDefault,
+    ...firstSet,
     name: "ft-audited",
     lock: {
-      ...ftDefault.lock,
+      ...firstSet.lock,
       schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
     },
   },
   /** A longer fine-tuning lock (2,000 + 200), the reference's second audited recipe. */
   "ft-long": {
-    ...ftDefault,
+    ...firstSet,
     name: "ft-long",
     lock: {
-      ...ftDefault.lock,
+      ...firstSet.lock,
       schedule: { steps: 2200, batchSize: 64, warmupSteps: 0, cooldownSteps: 200 },
     },
   },
@@ -88,10 +108,10 @@ const named: Record<string, Recipe> = {
    * machine, so expect a weaker ceiling (docs/locking.md).
    */
   scratch: {
-    ...ftDefault,
+    ...firstSet,
     name: "scratch",
     lock: {
-      ...ftDefault.lock,
+      ...firstSet.lock,
       from: "scratch",
       optimizer: adamw(1e-3),
       schedule: { steps: 2500, batchSize: 64, warmupSteps: 200, cooldownSteps: 250 },
@@ -99,10 +119,10 @@ const named: Record<string, Recipe> = {
   },
   /** The reference's from-scratch budget that reached 1.00 / 0.25 (8,000 steps at batch 128). */
   "scratch-long": {
-    ...ftDefault,
+    ...firstSet,
     name: "scratch-long",
     lock: {
-      ...ftDefault.lock,
+      ...firstSet.lock,
       from: "scratch",
       optimizer: adamw(1e-3),
       schedule: { steps: 8000, batchSize: 128, warmupSteps: 200, cooldownSteps: 1000 },
@@ -134,7 +154,7 @@ const named: Record<string, Recipe> = {
       optimizer: adamw(2e-3),
       schedule: { steps: 300, batchSize: 32, warmupSteps: 0, cooldownSteps: 30 },
     },
-    decoys: { ...ftDefault.decoys, random: 20 },
+    decoys: { ...ftDefault.decoys, random: 20, twoToken: 40 },
     evaluation: { validationProblems: 128, screenProblems: 32, rescoreTop: 2 },
   },
 };
