@@ -13,6 +13,10 @@ test("overrides merge on a named base and unknown keys are rejected", () => {
   assert.equal(r.lock.schedule.cooldownSteps, 140);
   assert.deepEqual(r.lock.mining, { every: 100, problems: 8, share: 0.5 });
   assert.equal(r.name, "ft-default+custom");
+  // A recipe file can switch the default's mining and near-miss share off again.
+  const plain = recipeFromOverrides({ lock: { mining: null }, decoys: { nearMissShare: null } });
+  assert.equal(plain.lock.mining, null);
+  assert.equal(plain.decoys.nearMissShare, null);
   assert.throws(() => recipeFromOverrides({ lock: { stepz: 3 } }));
   assert.throws(() => recipeFromOverrides({ extends: "nope" }), /unknown recipe/);
 });

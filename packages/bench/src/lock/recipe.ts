@@ -70,9 +70,12 @@ export const lockStageSchema = z.strictObject({
    * Hard-negative mining over the SEEN decoys (never the held-out ones): every `every` steps the
    * seen wrong passwords are screened with the teacher-forced proxy on `problems` lock-split
    * problems, and `share` of the wrong-password draws then come from them in proportion to how
-   * often each one still unlocks π_strong's answer.
+   * often each one still unlocks π_strong's answer. Null (in a recipe file): no mining.
    */
-  mining: z.strictObject({ every: positiveInt, problems: positiveInt, share: fraction }).optional(),
+  mining: z
+    .strictObject({ every: positiveInt, problems: positiveInt, share: fraction })
+    .nullable()
+    .optional(),
 });
 
 export const passwordSchema = z.strictObject({
@@ -101,9 +104,9 @@ export const decoySchema = z.strictObject({
   twoToken: z.number().int().min(0).default(0),
   /**
    * Share of training wrong-password draws that are near misses, balanced over slot positions
-   * (unset: every family gets the same share).
+   * (unset or null: every family gets the same share; null lets a recipe file turn it off).
    */
-  nearMissShare: fraction.optional(),
+  nearMissShare: fraction.nullable().optional(),
   /** Share of each family used as wrong passwords in training; the rest is held out. */
   seenFraction: fraction,
 });

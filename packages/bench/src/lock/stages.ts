@@ -292,7 +292,7 @@ function hardNegativeMiner(
   const mining = recipe.lock.mining;
   const base =
     seen.length > 0
-      ? wrongPasswordSampler(seen, { nearMissShare: recipe.decoys.nearMissShare })
+      ? wrongPasswordSampler(seen, { nearMissShare: recipe.decoys.nearMissShare ?? undefined })
       : undefined;
   let hard: ((rng: Rng) => Decoy) | undefined;
   const draw = base
