@@ -14,6 +14,8 @@ export interface TaskLocksRequest {
   config: Record<string, unknown>;
   /** Where stages (resumable) and checkpoints go. */
   workDir: string;
+  /** A named recipe (`recipeNames`); the default fine-tuning lock when omitted. */
+  recipe?: string;
 }
 
 export interface TaskLocksHooks {
@@ -42,7 +44,7 @@ export async function buildTaskLocks(
   hooks: TaskLocksHooks,
 ): Promise<BuiltLock[]> {
   const task = createTask(request.familyId, request.config);
-  const base = namedRecipe("ft-default");
+  const base = namedRecipe(request.recipe ?? "ft-default");
   const plans = [
     { name: "public-1", recipe: base, password: undefined },
     {
@@ -65,15 +67,20 @@ export async function buildTaskLocks(
         etaSeconds: null,
       });
     const outDir = join(request.workDir, plan.name);
-    hooks.log(`building ${plan.name} (${plan.recipe.name}, ${plan.recipe.visibility})`);
+    hooks.log(`building ${plan.name} with recipe ${plan.recipe.name} (${plan.recipe.visibility})`);
+    const started = Date.now();
     const result = await buildLock(request.familyId, plan.recipe, outDir, {
       taskConfig: request.config,
       password: plan.password,
       stagesDir: join(request.workDir, "stages"),
       onProgress,
     });
-    for (const reason of result.report.acceptance.reasons)
-      hooks.log(`${plan.name}: ${reason}`, "warn");
+    const { acceptance } = result.report;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    hooks.log(
+      `${plan.name}: ${acceptance.accepted ? "accepted" : "NOT accepted"} after ${seconds} s`,
+    );
+    for (const reason of acceptance.reasons) hooks.log(`${plan.name}: ${reason}`, "warn");
     out.push({
       name: plan.name,
       visibility: plan.recipe.visibility,
