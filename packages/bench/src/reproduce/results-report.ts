@@ -93,6 +93,8 @@ export function buildReport(input: ReportInput): ReportOutput {
         : "."),
     `- Compute so far: ${hours(computeMs)} core-hours over ${input.runs.length} runs ` +
       `(mean ${(computeMs / Math.max(1, input.runs.length) / 1000).toFixed(0)} s per seed-run, evaluation included).`,
+    "- Earlier results, measured on the first-set function-composition locks (replaced ft-default " +
+      "of 1,100 steps): [results/archive-2026-11-25.md](results/archive-2026-11-25.md).",
     "",
   );
   if (!main) {
