@@ -55,13 +55,38 @@ const readJson = (path: string) =>
   existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : null;
 
 /**
+ * Below this lock gap (with − without password) recovery = (c − floor) / (ceiling − floor) divides
+ * by noise, so such a checkpoint is not benchmark material (e.g. an under-trained strong base).
+ */
+const MIN_SHIPPED_LOCK_GAP = 0.2;
+
+type StoredAcceptance = { accepted?: boolean; reasons?: string[] } | undefined;
+
+/**
+ * A shipped lock that failed its acceptance checks is still published (leaky locks are what the
+ * lock-difficulty comparison is about), but with the same visible override record an admin
+ * must leave when publishing such a model.
+ */
+function shippedOverride(lockReport: Record<string, unknown>) {
+  const acceptance = lockReport.acceptance as StoredAcceptance;
+  if (!acceptance || acceptance.accepted !== false) return undefined;
+  return {
+    by: "system",
+    byName: "shipped reference set",
+    at: new Date().toISOString(),
+    reason: "Shipped reference lock published despite failed checks; see docs/tasks.md.",
+    failedChecks: acceptance.reasons ?? [],
+  };
+}
+
+/**
  * packages/bench/models/<task>/<variant>/ with a lock report → a published public locked model of
  * <task> (variants without one, such as the strong base model, are not locked models).
  */
-async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
+async function registerReferenceModels({ db }: DbHandle, options: Options) {
   if (!existsSync(modelsRoot)) return 0;
   // The store the runners and the web use (LOCKPICK_STORAGE: local directory or S3).
-  const store = storeFromEnv(process.env, home);
+  const store = storeFromEnv(process.env, options.home);
   let n = 0;
   for (const taskDir of readdirSync(modelsRoot, { withFileTypes: true })) {
     if (!taskDir.isDirectory()) continue;
@@ -72,6 +97,11 @@ async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
       const meta = readJson(join(dir, "lockpick.json"));
       const lockReport = readJson(join(dir, "lock-report.json"));
       if (!variant.isDirectory() || !meta || !lockReport) continue;
+      const gap = Number(lockReport.lockGap);
+      if (!(gap >= MIN_SHIPPED_LOCK_GAP)) {
+        options.log(`${taskDir.name}/${variant.name}: not registered (lock gap ${gap.toFixed(3)})`);
+        continue;
+      }
       const key = `shipped/${taskDir.name}/${variant.name}`;
       const stored = await store.putDir(key, dir);
       await ensureLockedModel(db, {
@@ -86,6 +116,7 @@ async function registerReferenceModels({ db }: DbHandle, { home }: Options) {
         files: stored.files,
         recipe: (meta.recipe as Record<string, unknown>) ?? meta,
         lockReport,
+        acceptanceOverride: shippedOverride(lockReport),
       });
       if (task.status === "draft") await setTaskInstanceStatus(db, task.id, "published");
       n++;
