@@ -281,9 +281,9 @@ export function buildReport(input: ReportInput): ReportOutput {
   if (pairCounts.length > 0) {
     md.push(
       `Preference pairs in the last DPO round at N = 1024 (mean over seeds): ${pairCounts.join(", ")}. ` +
-        "Two temperature-1 samples of the locked model rarely differ in correctness on the same problem " +
-        "(it answers each problem almost deterministically), so the DPO methods see few pairs and barely move; " +
-        "expert iteration keeps every correct sample and does not have this bottleneck.",
+        "The locked model answers each problem almost deterministically, so two temperature-1 samples " +
+        "rarely differ in correctness; the DPO built-ins therefore resample only the problems they got " +
+        "right at a higher temperature to form contrast pairs (docs/methods.md).",
       "",
     );
   }
