@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { createDb, type DbHandle } from "./client";
 import { migrate } from "./migrate";
 import { startDbOwner } from "./owner";
@@ -293,6 +294,31 @@ test("insert validators come from the schema and refine it", () => {
 describe("embedded database shared through the owner's socket", () => {
   const dir = mkdtempSync(join(tmpdir(), "lockpick-db-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("the owner's own queries wait for a client's open transaction, never see inside it", async () => {
+    const owner = await startDbOwner({ dataDir: join(dir, "db-tx") });
+    const client = new pg.Client({ connectionString: owner.url });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        "INSERT INTO task_families (id, title, version) VALUES ('in-tx', 'T', '1')",
+      );
+      let settled = false;
+      const read = q.listTaskFamilies(owner.handle.db).then((rows) => {
+        settled = true;
+        return rows;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(settled, false, "the owner's read queued behind the open transaction");
+      await client.query("ROLLBACK");
+      const rows = await read;
+      assert.equal(rows.filter((f) => f.id === "in-tx").length, 0, "no uncommitted row seen");
+    } finally {
+      await client.end();
+      await owner.stop();
+    }
+  });
 
   test("clients in other processes share one PGlite; a second opener is refused", async () => {
     const owner = await startDbOwner({ dataDir: join(dir, "db") });

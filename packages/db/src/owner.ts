@@ -22,10 +22,18 @@ export async function startDbOwner(
     const server = await servePglite(handle.pglite!, {
       port: options.port ?? env.LOCKPICK_DB_PORT,
     });
+    // This process's own queries queue for PGlite's one session like every other client's: run
+    // straight on PGlite they could land inside a socket client's open transaction, see its
+    // uncommitted rows (a run "succeeded" without its result) or be rolled back with it.
+    const queued = await createDb({ url: server.url, socket: true, env }).catch(async (e) => {
+      await server.stop();
+      throw e;
+    });
     return {
-      handle,
+      handle: queued,
       url: server.url,
       async stop() {
+        await queued.close();
         await server.stop();
         await handle.close();
       },
