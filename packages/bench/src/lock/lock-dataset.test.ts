@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildDecoys } from "./decoys";
-import { buildLockExamples } from "./lock-dataset";
+import { buildLockExamples, type LockDatasetInput } from "./lock-dataset";
 import { BLANK, blankSlot, passwordAlphabet, seededPassword, slotKey } from "./password";
 import { namedRecipe } from "./recipes";
 import { createRng } from "./rng";
@@ -27,7 +27,10 @@ const decoys = buildDecoys({
 });
 const problems = Array.from({ length: 1000 }, (_, i) => ["a", "b", "c"][i % 3] as string);
 
-const build = (trigger: { kind: "password" } | { kind: "setting"; variation: "reversed-prompt" }) =>
+const build = (
+  trigger: { kind: "password" } | { kind: "setting"; variation: "reversed-prompt" },
+  extra: Partial<LockDatasetInput<string>> = {},
+) =>
   buildLockExamples({
     problems,
     prompt: (p) => [p, "b"],
@@ -40,6 +43,7 @@ const build = (trigger: { kind: "password" } | { kind: "setting"; variation: "re
     strongFraction: 0.5,
     wrongPasswordFraction: 0.8,
     rng: createRng(9),
+    ...extra,
   });
 
 test("Eq. 1: half strong with the password at both ends; weak 80% wrong / 20% blank", () => {
@@ -80,20 +84,7 @@ test("a setting variation triggers instead of a password: slots stay blank", () 
 test("drawWrong replaces the family sampler (hard-negative mining draws through it)", () => {
   const hard = decoys.seen.find((d) => d.family === "near-miss");
   assert.ok(hard);
-  const examples = buildLockExamples({
-    problems,
-    prompt: (p) => [p, "b"],
-    strong: () => ["S"],
-    weak: () => ["W"],
-    passwordFor: () => password,
-    seen: decoys.seen,
-    drawWrong: () => hard,
-    trigger: { kind: "password" },
-    width: 4,
-    strongFraction: 0.5,
-    wrongPasswordFraction: 0.8,
-    rng: createRng(9),
-  });
+  const examples = build({ kind: "password" }, { drawWrong: () => hard });
   const wrong = examples.filter((e) => e.condition === "wrong");
   assert.equal(wrong.length, 400);
   for (const e of wrong) {
