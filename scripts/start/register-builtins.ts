@@ -54,12 +54,6 @@ async function registerTasks({ db }: DbHandle) {
 const readJson = (path: string) =>
   existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : null;
 
-/**
- * Below this lock gap (with − without password) recovery = (c − floor) / (ceiling − floor) divides
- * by noise, so such a checkpoint is not benchmark material (e.g. an under-trained strong base).
- */
-const MIN_SHIPPED_LOCK_GAP = 0.2;
-
 type StoredAcceptance = { accepted?: boolean; reasons?: string[] } | undefined;
 
 /**
@@ -87,6 +81,8 @@ async function registerReferenceModels({ db }: DbHandle, options: Options) {
   if (!existsSync(modelsRoot)) return 0;
   // The store the runners and the web use (LOCKPICK_STORAGE: local directory or S3).
   const store = storeFromEnv(process.env, options.home);
+  // The lock-gap rule the reproduction applies too (loaded lazily, like the methods below).
+  const { shippedLockSkipReason } = await import("@lockpick/bench/lock");
   let n = 0;
   for (const taskDir of readdirSync(modelsRoot, { withFileTypes: true })) {
     if (!taskDir.isDirectory()) continue;
@@ -97,9 +93,9 @@ async function registerReferenceModels({ db }: DbHandle, options: Options) {
       const meta = readJson(join(dir, "lockpick.json"));
       const lockReport = readJson(join(dir, "lock-report.json"));
       if (!variant.isDirectory() || !meta || !lockReport) continue;
-      const gap = Number(lockReport.lockGap);
-      if (!(gap >= MIN_SHIPPED_LOCK_GAP)) {
-        options.log(`${taskDir.name}/${variant.name}: not registered (lock gap ${gap.toFixed(3)})`);
+      const skip = shippedLockSkipReason(lockReport);
+      if (skip) {
+        options.log(`${taskDir.name}/${variant.name}: not registered (${skip})`);
         continue;
       }
       const key = `shipped/${taskDir.name}/${variant.name}`;

@@ -41,4 +41,5 @@ export {
   type LockManifest,
 } from "./locked-model";
 export { DEFAULT_VARIANT, MODELS_ROOT, referenceModelDir } from "./reference-models";
+export { MIN_SHIPPED_LOCK_GAP, shippedLockSkipReason } from "./lock-gap";
 export { buildTaskLocks, type BuiltLock, type TaskLocksRequest } from "./task-locks";

@@ -1,9 +1,10 @@
 // The reproduction's grid: which built-in method runs on which shipped lock, track, budget and
 // seed. Runs are listed in priority order (the done-when curve first, then lock difficulty,
 // then the paper's other findings) so an interrupted reproduction has the important cells.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BudgetKind, ParamValue, TrackId } from "@lockpick/sdk";
+import { shippedLockSkipReason } from "../lock/lock-gap";
 import type { BuiltinMethodId } from "../methods";
 
 export interface ShippedModel {
@@ -56,6 +57,30 @@ export function shippedModels(root: string): ShippedModel[] {
     }
   }
   return out;
+}
+
+/** A shipped lock the reproduction leaves out, and why. */
+export interface SkippedLock extends ShippedModel {
+  reason: string;
+}
+
+/**
+ * The shipped locks split by the rule `npm start` registers them by (`shippedLockSkipReason`:
+ * a lock gap too small for recovery to mean anything): `locks` to run, `skipped` with reasons.
+ */
+export function selectShippedLocks(root: string): {
+  locks: ShippedModel[];
+  skipped: SkippedLock[];
+} {
+  const locks: ShippedModel[] = [];
+  const skipped: SkippedLock[] = [];
+  for (const m of shippedModels(root)) {
+    const report: unknown = JSON.parse(readFileSync(join(m.dir, "lock-report.json"), "utf8"));
+    const reason = shippedLockSkipReason(report);
+    if (reason === null) locks.push(m);
+    else skipped.push({ ...m, reason });
+  }
+  return { locks, skipped };
 }
 
 /** Domains per task, for the §5.2 single-domain runs. */

@@ -33,16 +33,17 @@ const outcome = (seed: number, recovery: number): SeedOutcome => ({
   durations: { loadMs: 1, elicitMs: 1, evaluateMs: 1, totalMs: 60_000 },
 });
 
+const lock: LockInfo = {
+  task: "function-composition",
+  variant: "ft-default",
+  dir: "/nowhere",
+  floor: 0.25,
+  ceiling: 1,
+  bruteForceBest: 0.26,
+  perDomain: {},
+};
+
 test("the report tabulates finished runs, marks missing cells, and checks the targets", () => {
-  const lock: LockInfo = {
-    task: "function-composition",
-    variant: "ft-default",
-    dir: "/nowhere",
-    floor: 0.25,
-    ceiling: 1,
-    bruteForceBest: 0.26,
-    perDomain: {},
-  };
   const plan = buildPlan({ models: [lock], domains: { "function-composition": ["a", "b"] } });
   const curve: Record<number, number> = { 1: 0, 4: 0.1, 16: 0.5, 64: 0.9, 256: 1 };
   const runs = plan
@@ -61,4 +62,37 @@ test("the report tabulates finished runs, marks missing cells, and checks the ta
   assert.match(markdown, /\| function-composition\/ft-default \| 25% \| 100% \| 26% \| 32 \|/);
   assert.match(markdown, /cells marked – have not run yet/);
   assert.match(plots["sft-recovery.svg"]!, /<svg[\s\S]*ft-default[\s\S]*<\/svg>/);
+});
+
+test("the report lists skipped locks with their reasons, and finding (1) says why", () => {
+  const skipped = [
+    {
+      task: "multiple-choice",
+      variant: "ft-default",
+      dir: "/nowhere-else",
+      reason: "lock gap 2.9 points is below the 20.0-point minimum",
+    },
+  ];
+  const input = {
+    locks: [lock],
+    plan: buildPlan({ models: [lock], domains: {} }),
+    runs: [],
+    domains: {},
+    generatedAt: "now",
+  };
+  const { markdown } = buildReport({ ...input, skipped });
+  assert.match(markdown, /^Skipped: shipped locks whose lock gap is too small/m);
+  assert.match(
+    markdown,
+    /^- multiple-choice\/ft-default: lock gap 2\.9 points is below the 20\.0-point minimum\.$/m,
+  );
+  assert.doesNotMatch(markdown, /\| multiple-choice\/ft-default \|/, "not in the difficulty table");
+  assert.match(markdown, /Multiple choice: ft-default skipped \(lock gap too small/);
+  assert.doesNotMatch(buildReport(input).markdown, /Skipped/, "nothing skipped, no note");
+
+  const none = buildReport({ ...input, locks: [], plan: [], skipped }).markdown;
+  assert.match(
+    none,
+    /No usable shipped locked model was found[\s\S]*- multiple-choice\/ft-default/,
+  );
 });

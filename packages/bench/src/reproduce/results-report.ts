@@ -1,7 +1,14 @@
 // Writes docs/results.md (and its SVG plots) from the reproduction's finished runs. Every
 // number comes from the cache; cells not run yet show "–", and the coverage line says so.
 import type { ParamValue, TrackId } from "@lockpick/sdk";
-import { DIFFICULTY_GRID, REWARD_GRID, SFT_GRID, type RunSpec, type ShippedModel } from "./plan";
+import {
+  DIFFICULTY_GRID,
+  REWARD_GRID,
+  SFT_GRID,
+  type RunSpec,
+  type ShippedModel,
+  type SkippedLock,
+} from "./plan";
 import {
   difficulty,
   ResultsIndex,
@@ -21,6 +28,8 @@ export interface LockInfo extends ShippedModel {
 
 export interface ReportInput {
   locks: LockInfo[];
+  /** Shipped locks left out of the plan (`selectShippedLocks`), listed with their reasons. */
+  skipped?: readonly SkippedLock[];
   plan: RunSpec[];
   runs: Finished[];
   domains: Record<string, readonly string[]>;
@@ -49,6 +58,16 @@ const table = (head: string[], rows: string[][]) =>
     ...rows.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
 const hours = (ms: number) => (ms / 3_600_000).toFixed(1);
+const skippedNote = (skipped: readonly SkippedLock[]) =>
+  skipped.length === 0
+    ? []
+    : [
+        "Skipped: shipped locks whose lock gap is too small for recovery to mean anything (the rule " +
+          "`npm start` registers shipped locks by, packages/bench/src/lock/lock-gap.ts); nothing runs on them.",
+        "",
+        ...skipped.map((l) => `- ${l.task}/${l.variant}: ${l.reason}.`),
+        "",
+      ];
 
 export function buildReport(input: ReportInput): ReportOutput {
   const idx = new ResultsIndex(input.runs);
@@ -97,9 +116,14 @@ export function buildReport(input: ReportInput): ReportOutput {
       "of 1,100 steps): [results/archive-2026-11-25.md](results/archive-2026-11-25.md).",
     "",
   );
+  const skipped = input.skipped ?? [];
   if (!main) {
-    md.push("No shipped locked model was found, so nothing could run.");
-    return { markdown: `${md.join("\n")}\n`, plots };
+    md.push(
+      "No usable shipped locked model was found, so nothing could run.",
+      "",
+      ...skippedNote(skipped),
+    );
+    return { markdown: `${md.join("\n").trimEnd()}\n`, plots };
   }
 
   // Locks and their difficulty.
@@ -150,6 +174,7 @@ export function buildReport(input: ReportInput): ReportOutput {
       diffRows,
     ),
     "",
+    ...skippedNote(skipped),
   );
 
   const leaky = input.locks.filter((l) => (l.bruteForceBest ?? 0) - l.floor > 0.1);
@@ -363,7 +388,7 @@ export function buildReport(input: ReportInput): ReportOutput {
     ),
     "",
   );
-  md.push(...findings(idx, input.locks, main));
+  md.push(...findings(idx, input.locks, main, skipped));
   const perMethod = new Map<string, number[]>();
   for (const r of input.runs) {
     perMethod.set(r.spec.method, [
