@@ -3,6 +3,7 @@
 // `@lockpick/sdk/helpers`, pure code inlined into the bundle; any other import (packages, node
 // built-ins, relative files, require) is refused with the import's line and column.
 import { createHash } from "node:crypto";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Message, type Plugin } from "esbuild";
 import ts from "typescript";
@@ -17,6 +18,11 @@ export interface PluginBundle {
   code: string;
   /** SHA-256 of `code`: identifies exactly what ran. */
   sha256: string;
+  /**
+   * Source map (JSON) from `code` back to `plugin.ts` (and the inlined SDK helpers), without
+   * the sources' text. Host-side only: the harness maps error stacks with it (plugin-stack.ts).
+   */
+  sourceMap?: string;
 }
 
 export class PluginBundleError extends Error {
@@ -62,6 +68,19 @@ const onlySdk: Plugin = {
   },
 };
 
+/** Names the map's sources independently of where the bundler ran (the helpers' real path). */
+function portableSourceMap(json: string, mapDir: string): string {
+  const map = JSON.parse(json) as { sources: string[] };
+  map.sources = map.sources.map((s) =>
+    s.startsWith("lockpick-sdk:")
+      ? SDK_MODULE
+      : resolve(mapDir, s) === SDK_HELPERS_FILE
+        ? `${SDK_HELPERS}.ts`
+        : s,
+  );
+  return JSON.stringify(map);
+}
+
 const toDiagnostic = (m: Message): PluginDiagnostic => ({
   line: m.location?.line ?? 0,
   column: (m.location?.column ?? 0) + 1,
@@ -96,10 +115,19 @@ export async function bundlePlugin(source: string): Promise<PluginBundle> {
       target: "es2022",
       logLevel: "silent",
       legalComments: "none",
+      // External: the code is byte for byte what it is without a map (no trailing comment).
+      sourcemap: "external",
+      sourcesContent: false,
+      outfile: "plugin.js",
       plugins: [onlySdk],
     });
-    const code = result.outputFiles[0]!.text;
-    return { code, sha256: createHash("sha256").update(code).digest("hex") };
+    const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!;
+    const code = result.outputFiles.find((f) => f !== map)!.text;
+    return {
+      code,
+      sha256: createHash("sha256").update(code).digest("hex"),
+      sourceMap: portableSourceMap(map.text, dirname(map.path)),
+    };
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     if (Array.isArray(errors)) throw new PluginBundleError(errors.map(toDiagnostic));

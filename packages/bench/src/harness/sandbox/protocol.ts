@@ -11,7 +11,8 @@ import type { IsolateLimits, MethodInfo } from "./run-isolate";
 export interface SandboxRequest {
   /** The trusted prelude script (see bundle-prelude.ts), built by the parent. */
   prelude: string;
-  bundle: { code: string; sha256: string };
+  /** `sourceMap` never leaves the parent: it maps the result's error (plugin-stack.ts). */
+  bundle: { code: string; sha256: string; sourceMap?: string };
   /** Module (file URL) exporting `createHost: HostFactory`, and its options. */
   host: { module: string; options: unknown };
   track: TrackId;

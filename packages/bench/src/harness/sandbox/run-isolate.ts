@@ -6,6 +6,7 @@ import ivm from "isolated-vm";
 import { z } from "zod";
 import type { ParamValue, TaskInfo, TrackId } from "@lockpick/sdk";
 import type { BudgetView, HostApi } from "../host-api";
+import { BUNDLE_FILENAME } from "../plugin-stack";
 
 export interface IsolateLimits {
   /** Heap limit of the isolate in MB. */
@@ -43,6 +44,17 @@ const outcomeSchema = z.object({
 });
 
 const clip = (text: string, n = 2000) => (text.length > n ? `${text.slice(0, n)}…` : text);
+
+/** The bundle's own frames of an error's stack (not the host's paths), for load failures. */
+function bundleFrames(error: unknown): string {
+  const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+  const frames = stack
+    .slice(0, 8000)
+    .split("\n")
+    .filter((line) => /^\s+at .{0,200}\bplugin\.js:\d+:\d+\)?$/.test(line))
+    .slice(0, 3);
+  return frames.length > 0 ? `\n${frames.join("\n")}` : "";
+}
 
 export interface IsolateRun {
   /** Loads the bundle and returns the method's self-description. */
@@ -129,7 +141,7 @@ export async function loadIsolate(
     async describe() {
       try {
         await guarded(async () => {
-          const script = await isolate.compileScript(bundleCode, { filename: "plugin.js" });
+          const script = await isolate.compileScript(bundleCode, { filename: BUNDLE_FILENAME });
           await script.run(context, { timeout: limits.cpuMs });
         });
       } catch (error) {
@@ -140,7 +152,9 @@ export async function loadIsolate(
             : outcome.reason === "crash"
               ? outcome.message.replace(/^sandbox error: /, "")
               : outcome.message;
-        throw new PluginLoadError(`the plugin failed while loading: ${detail}`);
+        const frames =
+          outcome.kind === "failed" && outcome.reason === "crash" ? bundleFrames(error) : "";
+        throw new PluginLoadError(`the plugin failed while loading: ${detail}${frames}`);
       }
       const raw = await guarded(() =>
         context.eval("__lockpick_describe()", { timeout: 1000, copy: true }),

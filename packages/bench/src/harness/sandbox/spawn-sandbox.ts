@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sandboxEnv } from "../env";
+import { mapPluginStack } from "../plugin-stack";
 import type { ChildMessage, ParentMessage, SandboxRequest, SandboxResult } from "./protocol";
 
 export interface WatchdogLimits {
@@ -66,7 +67,10 @@ export function runSandbox(
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (result) return resolve(result);
+      if (result) {
+        const error = result.error && mapPluginStack(result.error, request.bundle.sourceMap);
+        return resolve(error ? { ...result, error } : result);
+      }
       const tail = stderr.trim().split("\n").slice(-5).join("\n");
       resolve(
         failure(
@@ -78,7 +82,12 @@ export function runSandbox(
         ),
       );
     });
-    child.send({ type: "run", request } satisfies ParentMessage);
+    // The child (and the isolate) get the code only; the source map stays here.
+    const { code, sha256 } = request.bundle;
+    child.send({
+      type: "run",
+      request: { ...request, bundle: { code, sha256 } },
+    } satisfies ParentMessage);
   });
 }
 
