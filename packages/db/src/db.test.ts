@@ -152,6 +152,39 @@ for (const target of testDatabases()) {
       assert.equal(await q.refreshSubmissionStatus(h.db, submission.id), "failed");
     });
 
+    test("a submission keeps its dry run and its bundle's source map; older rows read null", async () => {
+      const { submission: legacy, author, tag } = await seed(h);
+      const dryRun = {
+        ok: true,
+        outcome: "budget-exhausted",
+        task: "function-composition",
+        lock: "ft-default",
+        budget: 1,
+        seconds: 3.25,
+        correctness: 0.4375,
+        problems: 16,
+        error: "BudgetExceededError: demonstrations requested 5, remaining 1",
+        at: new Date().toISOString(),
+      };
+      const input = insertSubmissionSchema.parse({
+        authorId: author.id,
+        name: `dry-${tag}`,
+        track: "demonstrations",
+        source: "export default 1",
+        bundle: "module.exports = 1",
+        bundleSha256: sha("d"),
+        bundleSourceMap: '{"version":3,"sources":["plugin.ts"],"mappings":"AAAA"}',
+        dryRun,
+      });
+      const created = await q.createSubmission(h.db, input);
+      const read = await q.getSubmission(h.db, created.id);
+      assert.deepEqual(read?.submission.dryRun, dryRun);
+      assert.equal(read?.submission.bundleSourceMap, input.bundleSourceMap);
+      const old = await q.getSubmission(h.db, legacy.id);
+      assert.equal(old?.submission.dryRun, null);
+      assert.equal(old?.submission.bundleSourceMap, null);
+    });
+
     test("cancelling a submission cancels its open runs; a cancelled run takes no result", async () => {
       const { pub, submission } = await seed(h);
       const created = await q.createRuns(h.db, submission.id, [
@@ -289,6 +322,15 @@ test("insert validators come from the schema and refine it", () => {
     bundleSha256: "z",
   });
   assert.equal(bad.success, false);
+  const badDryRun = insertSubmissionSchema.safeParse({
+    name: "x",
+    track: "rewards",
+    source: "s",
+    bundle: "b",
+    bundleSha256: sha("c"),
+    dryRun: { ok: true, outcome: "completed", correctness: 2 },
+  });
+  assert.equal(badDryRun.success, false);
 });
 
 describe("embedded database shared through the owner's socket", () => {

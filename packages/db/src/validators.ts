@@ -10,6 +10,7 @@ import {
   taskFamilies,
   taskInstances,
   users,
+  type SubmissionDryRun,
 } from "./schema/index";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex SHA-256");
@@ -25,11 +26,32 @@ export const insertLockedModelSchema = createInsertSchema(lockedModels, {
   checkpointSha256: sha256.nullish(),
   passwordCommitment: sha256.nullish(),
 });
+const finiteOrNull = z.number().finite().nullable();
+
+/** The stored dry run of a submission (`submissions.dry_run`). */
+export const submissionDryRunSchema = z.object({
+  ok: z.boolean(),
+  outcome: z.string().max(40),
+  task: z.string().max(200).nullable(),
+  lock: z.string().max(200).nullable(),
+  budget: finiteOrNull,
+  seconds: finiteOrNull,
+  correctness: z.number().min(0).max(1).nullable(),
+  problems: z.number().int().nonnegative().nullable(),
+  error: z.string().max(20_000).nullable(),
+  at: z.iso.datetime(),
+}) satisfies z.ZodType<SubmissionDryRun>;
+
 export const insertSubmissionSchema = createInsertSchema(submissions, {
   name: z.string().min(1).max(80),
   track: z.enum(["demonstrations", "rewards", "weak-demonstrations", "prompting"]),
   source: z.string().min(1).max(200_000),
   bundleSha256: sha256,
+  bundleSourceMap: z
+    .string()
+    .max(4 * 1024 * 1024)
+    .nullish(),
+  dryRun: submissionDryRunSchema.nullish(),
   params: z.record(z.string(), z.unknown()).optional(),
 });
 export const insertRunSchema = createInsertSchema(runs, {

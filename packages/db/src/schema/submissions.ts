@@ -14,6 +14,28 @@ export type SubmissionStatus = (typeof submissionStatus.enumValues)[number];
 
 export const sourceVisibility = pgEnum("source_visibility", ["public", "private"]);
 
+/**
+ * The dry run a submission went through before it was stored (docs/runner.md): what ran (task
+ * and lock of the small model, budget, seconds) and how it ended — passed with its status and
+ * correctness on a few validation problems, or refused with the harness's error. The runner's
+ * `dryRunVerdictSchema` is the zod boundary; this is its stored shape.
+ */
+export type SubmissionDryRun = {
+  ok: boolean;
+  /** completed | budget-exhausted when passed; plugin | timeout | infra when not. */
+  outcome: string;
+  task: string | null;
+  lock: string | null;
+  budget: number | null;
+  seconds: number | null;
+  correctness: number | null;
+  problems: number | null;
+  /** The error (refused), or the budget refusal that ended a budget-exhausted run. */
+  error: string | null;
+  /** ISO time the verdict came back. */
+  at: string;
+};
+
 export const submissions = pgTable(
   "submissions",
   {
@@ -29,6 +51,10 @@ export const submissions = pgTable(
     /** The esbuild bundle the sandbox runs. */
     bundle: text().notNull(),
     bundleSha256: text().notNull(),
+    /** Source map of `bundle` (JSON, no source text): maps plugin error stacks; never served. */
+    bundleSourceMap: text(),
+    /** Null: no dry run recorded (built-in baselines, submissions from before it was stored). */
+    dryRun: jsonb().$type<SubmissionDryRun>(),
     params: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     status: submissionStatus().notNull().default("pending"),
     /** Whether the source is shown to others; results are always public. */
