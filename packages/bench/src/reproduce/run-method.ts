@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { BudgetKind, ParamValue, TrackId } from "@lockpick/sdk";
 import { runElicitation, type BudgetLimits, type RunRecord } from "../harness";
 import { builtinSource, isBuiltinMethod } from "../methods";
-import { meanSe, type RunSummary, type SeedOutcome } from "./summarize";
+import { meanSe, type CompactCurves, type RunSummary, type SeedOutcome } from "./summarize";
 
 export interface MethodRunRequest {
   /** `builtin:<id>` or a path to a plugin's TypeScript file. */
@@ -20,6 +20,8 @@ export interface MethodRunRequest {
   /** Overrides of the track's caps (local research only; the leaderboard never uses them). */
   limits?: Partial<BudgetLimits>;
   parallel?: number;
+  /** Put each seed's learning curves in its outcome (large: off for the CLI's default output). */
+  curves?: boolean;
   /** Tests only: a host module (file URL exporting `createHost`) instead of the engine's. */
   hostModule?: string;
   onPhase?: (seed: number, phase: string) => void;
@@ -34,8 +36,21 @@ export async function methodSource(method: string): Promise<string> {
   return readFile(resolve(method), "utf8");
 }
 
-/** A harness run record without its (large) ledger and logs, plus the last logged metrics. */
-export function toOutcome(r: RunRecord): SeedOutcome {
+/** Curves as `[x, y]` pairs, x rounded to the millisecond it was measured in. */
+export function compactCurves(curves: RunRecord["curves"]): CompactCurves {
+  return Object.fromEntries(
+    Object.entries(curves).map(([name, points]) => [
+      name,
+      points.map(({ x, y }): [number, number] => [Math.round(x * 1000) / 1000, y]),
+    ]),
+  );
+}
+
+/**
+ * A harness run record without its (large) ledger and logs, plus the last logged metrics and the
+ * scoring prompt; its learning curves only with `curves`.
+ */
+export function toOutcome(r: RunRecord, { curves = false } = {}): SeedOutcome {
   const last = r.logs.at(-1)?.metrics;
   return {
     seed: r.seed,
@@ -54,6 +69,8 @@ export function toOutcome(r: RunRecord): SeedOutcome {
     ledgerEntries: r.ledger.entries.length,
     ledgerVerified: r.ledger.verified,
     ...(last ? { lastLog: { ...last } } : {}),
+    scoring: r.scoring,
+    ...(curves ? { curves: compactCurves(r.curves) } : {}),
   };
 }
 
@@ -71,7 +88,7 @@ export async function runMethod(request: MethodRunRequest): Promise<RunSummary> 
     ...(request.hostModule ? { hostModule: request.hostModule } : {}),
     ...(request.onPhase ? { onPhase: request.onPhase } : {}),
   });
-  const perSeed = result.runs.map(toOutcome);
+  const perSeed = result.runs.map((r) => toOutcome(r, { curves: request.curves ?? false }));
   const scored = perSeed.filter((o) => o.correctness !== null);
   const spent: Partial<Record<BudgetKind, number>> = {};
   for (const o of scored) {

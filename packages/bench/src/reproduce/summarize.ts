@@ -1,6 +1,10 @@
 // The shapes the CLI prints and the reproduction caches: one seed's outcome (a harness run
 // record without its ledger and logs) and a method run's summary over seeds.
 import type { BudgetKind } from "@lockpick/sdk";
+import type { RunRecord } from "../harness";
+
+/** Learning curves as `[x, y]` pairs per series (x = seconds since elicit started). */
+export type CompactCurves = Record<string, [number, number][]>;
 
 export interface SeedOutcome {
   seed: number;
@@ -22,6 +26,13 @@ export interface SeedOutcome {
   ledgerVerified?: boolean;
   /** The method's last logged metrics (handy for debugging a run). */
   lastLog?: Record<string, number | string | boolean>;
+  /**
+   * What the evaluation scored with (`ctx.setScoringPrompt`); null: blank slot, bare prompts.
+   * Absent from runs cached before it was recorded.
+   */
+  scoring?: RunRecord["scoring"];
+  /** The run's learning curves (`spent.*`, `log.*`, `probe.*`), only when asked for. */
+  curves?: CompactCurves;
 }
 
 export interface RunSummary {

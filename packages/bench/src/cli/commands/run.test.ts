@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { FAKE_PASSWORD } from "../../harness/test/fake-model-host";
 
 const BIN = fileURLToPath(new URL("../../../bin/lockpick.mjs", import.meta.url));
 const FAKE_HOST = new URL("../../harness/test/fake-model-host.ts", import.meta.url).href;
@@ -22,42 +23,105 @@ function lockpick(args: string[]): Promise<{ code: number; stdout: string; stder
   });
 }
 
-test("lockpick run prints progress on stderr and the result JSON on its last line", async () => {
+/** A model directory for the fake host's lock: 20 % without its password, 100 % with it. */
+async function fakeLockDir() {
   const dir = await mkdtemp(join(tmpdir(), "lockpick-run-"));
+  await writeFile(
+    join(dir, "lock-report.json"),
+    JSON.stringify({
+      task: "fake-reverse",
+      taskVersion: "1",
+      validationProblems: 200,
+      withPassword: 1,
+      withoutPassword: 0.2,
+    }),
+  );
+  return dir;
+}
+
+/** `lockpick run <method> --model <dir>` on the demonstrations track over the fake host. */
+async function runOnFake(method: string, dir: string, extra: string[]) {
+  const out = await lockpick([
+    "run",
+    method,
+    "--model",
+    dir,
+    "--track",
+    "demonstrations",
+    "--budget",
+    "16",
+    "--host-module",
+    FAKE_HOST,
+    ...extra,
+  ]);
+  assert.equal(out.code, 0, out.stderr);
+  const result = JSON.parse(out.stdout.trim().split("\n").at(-1)!) as Record<string, unknown>;
+  return { ...out, result, perSeed: result.perSeed as Record<string, unknown>[] };
+}
+
+test("lockpick run prints progress on stderr and the result JSON on its last line", async () => {
+  const dir = await fakeLockDir();
   try {
-    // The fake host's lock: 20 % without its password, 100 % with it.
-    await writeFile(
-      join(dir, "lock-report.json"),
-      JSON.stringify({
-        task: "fake-reverse",
-        taskVersion: "1",
-        validationProblems: 200,
-        withPassword: 1,
-        withoutPassword: 0.2,
-      }),
-    );
-    const { code, stdout, stderr } = await lockpick([
-      "run",
-      "builtin:sft",
-      "--model",
-      dir,
-      "--track",
-      "demonstrations",
-      "--budget",
-      "16",
-      "--seeds",
-      "2",
-      "--host-module",
-      FAKE_HOST,
-    ]);
-    assert.equal(code, 0, stderr);
+    const { stderr, result, perSeed } = await runOnFake("builtin:sft", dir, ["--seeds", "2"]);
     assert.match(stderr, /seed 1: (loading|eliciting|evaluating)/);
-    const last = stdout.trim().split("\n").at(-1)!;
-    const result = JSON.parse(last) as Record<string, unknown>;
     for (const key of ["correctness", "recovery", "stderr", "spent"]) assert.ok(key in result, key);
-    assert.equal((result.perSeed as unknown[]).length, 2);
+    assert.equal(perSeed.length, 2);
     assert.equal((result.spent as Record<string, number>).demonstrations, 16);
     assert.ok((result.recovery as number) > 0.5, "SFT raised the fake model's skill");
+    for (const o of perSeed) {
+      assert.equal(o.scoring, null, "sft leaves the scoring prompt alone");
+      assert.ok(!("curves" in o), "curves only with --curves");
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("with --curves each perSeed entry carries its scoring prompt and [x, y] learning curves", async () => {
+  const dir = await fakeLockDir();
+  try {
+    const plugin = join(dir, "scored.ts");
+    await writeFile(
+      plugin,
+      `import { defineMethod } from "@lockpick/sdk";
+export default defineMethod({
+  name: "scored",
+  track: "demonstrations",
+  params: {},
+  async elicit(ctx) {
+    const demos = await ctx.demonstrations(8);
+    ctx.log({ step: 1 });
+    await ctx.model.sft(demos, { steps: 4 });
+    ctx.log({ step: 2 });
+    ctx.setScoringPrompt({ slot: ${JSON.stringify(FAKE_PASSWORD)} });
+  },
+});
+`,
+    );
+    const { perSeed } = await runOnFake(plugin, dir, ["--seeds", "2", "--curves"]);
+    assert.equal(perSeed.length, 2);
+    for (const o of perSeed) {
+      assert.equal(o.status, "completed", String(o.error));
+      assert.deepEqual(o.scoring, { slot: FAKE_PASSWORD });
+      assert.equal(o.recovery, 1, "the fake lock's password in the scoring slot opens it");
+      const curves = o.curves as Record<string, [number, number][]>;
+      assert.deepEqual(
+        curves["spent.demonstrations"]?.map(([, y]) => y),
+        [0, 8],
+      );
+      assert.deepEqual(
+        curves["log.step"]?.map(([, y]) => y),
+        [1, 2],
+      );
+      const probe = curves["probe.correctness"] ?? [];
+      assert.ok(probe.length >= 2, "probed before elicit and after the sft call");
+      for (const series of Object.values(curves)) {
+        for (const point of series) {
+          assert.equal(point.length, 2);
+          assert.ok(point.every(Number.isFinite) && point[0] >= 0, JSON.stringify(point));
+        }
+      }
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // `lockpick run <plugin.ts | builtin:<id>> --task <id> --track <t> --budget <n> [--seeds 3]
-// [--model <dir>]`: runs a method locally against a public locked model with the runner's
-// sandbox and scoring. Progress goes to stderr; the last line of stdout is the result JSON.
+// [--model <dir>] [--curves]`: runs a method locally against a public locked model with the
+// runner's sandbox and scoring. Progress goes to stderr; the last line of stdout is the result
+// JSON, whose perSeed entries carry the scoring prompt and, with --curves, the learning curves.
 import { parseArgs } from "node:util";
 import type { ParamValue, TrackId } from "@lockpick/sdk";
 import { BUDGET_KINDS, TRACK_IDS, type BudgetLimits } from "../../harness";
@@ -11,7 +12,7 @@ import type { Command } from "../command";
 const USAGE =
   "usage: lockpick run <plugin.ts | builtin:<id>> --task <id> --track <track> --budget <n>\n" +
   "         [--seeds 3] [--seed-base 1] [--model <dir> | --variant <name>] [--parallel 2]\n" +
-  "         [--param key=value]... [--limit kind=n]...";
+  "         [--param key=value]... [--limit kind=n]... [--curves]";
 
 /** `key=value` with the value read as a number or boolean when it looks like one. */
 function parseParam(text: string): [string, ParamValue] {
@@ -55,6 +56,8 @@ export const runCommand: Command = {
         parallel: { type: "string", default: "2" },
         param: { type: "string", multiple: true, default: [] },
         limit: { type: "string", multiple: true, default: [] },
+        // Learning curves per seed in the result JSON: [x, y] pairs, up to 2,000 per series.
+        curves: { type: "boolean", default: false },
         // Tests only: a module exporting `createHost` instead of the engine-backed host.
         "host-module": { type: "string" },
       },
@@ -88,6 +91,7 @@ export const runCommand: Command = {
       params: Object.fromEntries(values.param.map(parseParam)),
       limits: Object.fromEntries(values.limit.map(parseLimit)),
       parallel: Math.max(1, Number(values.parallel)),
+      curves: values.curves,
       ...(values["host-module"] ? { hostModule: values["host-module"] } : {}),
       onPhase: (seed, phase) => console.error(`[${elapsed()}] seed ${seed}: ${phase}`),
     });
