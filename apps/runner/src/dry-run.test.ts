@@ -1,7 +1,8 @@
 // The dry run end to end: a real runner process, the real sandbox and the shipped small model.
-// A good plugin passes, and so does one spending until refused; a throwing one, a hostile one
-// and one that never ends are refused with the reason; the client created the queue itself,
-// before any runner started.
+// A good plugin passes (with what ran: task, lock, correctness), and so does one spending until
+// refused; a throwing one (reported at the line of its TypeScript source), a hostile one and one
+// that never ends are refused with the reason; the client created the queue itself, before any
+// runner started.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { bundlePlugin } from "@lockpick/bench/harness";
@@ -31,10 +32,20 @@ const SPINS = plugin(`    await ctx.demonstrations(1, { source: "strong" });
 async function dryRun(f: Fixture, source: string) {
   const bundle = await bundlePlugin(source);
   return f.jobs.dryRun(
-    { track: "demonstrations", bundle: bundle.code, bundleSha256: bundle.sha256, params: {} },
+    {
+      track: "demonstrations",
+      bundle: bundle.code,
+      bundleSha256: bundle.sha256,
+      sourceMap: bundle.sourceMap,
+      params: {},
+    },
     { timeoutMs: 120_000 },
   );
 }
+
+/** 1-based line of the first line of `source` containing `needle`. */
+const lineOf = (source: string, needle: string) =>
+  source.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 describe("dry run", () => {
   let f: Fixture;
@@ -55,15 +66,23 @@ describe("dry run", () => {
     runner = spawnRunner(f, { LOCKPICK_DRY_RUN_SECONDS: "4" });
     const verdict = await early;
     assert.equal(verdict.ok, true, JSON.stringify(verdict));
-    if (verdict.ok) assert.equal(verdict.budget, 1);
+    if (!verdict.ok) return;
+    assert.equal(verdict.budget, 1);
+    assert.deepEqual(verdict.model, { task: "function-composition", lock: "ft-default" });
+    assert.equal(verdict.problems, 16);
+    assert.ok(verdict.correctness !== undefined && verdict.correctness !== null);
+    assert.ok(verdict.correctness >= 0 && verdict.correctness <= 1);
   });
 
-  test("a plugin that throws is refused with its error", async () => {
+  test("a plugin that throws is refused with its error, at the line of its source", async () => {
     const verdict = await dryRun(f, THROWS);
     assert.equal(verdict.ok, false);
     if (!verdict.ok) {
       assert.equal(verdict.kind, "plugin");
       assert.match(verdict.reason, /boom at elicit/);
+      const line = lineOf(THROWS, "boom at elicit");
+      assert.match(verdict.reason, new RegExp(`at .*\\(plugin\\.ts:${line}:\\d+\\)`));
+      assert.doesNotMatch(verdict.reason, /plugin\.js:/);
     }
   });
 
@@ -80,6 +99,8 @@ describe("dry run", () => {
       { status: "budget-exhausted", budget: 1 },
       JSON.stringify(verdict),
     );
+    // The refusal that ended it (the host's message, no stack).
+    assert.match((verdict.ok && verdict.stoppedBy) || "", /BudgetExceededError: .*requested 5/);
   });
 
   test("a plugin that outruns the dry run's clock is refused as a timeout", async () => {

@@ -1,7 +1,10 @@
 // The dry run, inside a worker process: the plugin once through the elicitation harness (same
 // sandbox as a real run) on a small model, with the track's smallest budget, a short wall clock
 // and a small evaluation. Any end the harness scores passes; what would fail a real run fails.
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import type { ElicitationRequest } from "@lockpick/bench/harness";
+import { z } from "zod";
 import type { WorkerHooks } from "../worker/protocol";
 import type { DryRunVerdict } from "../jobs/dry-run";
 
@@ -9,6 +12,7 @@ export type DryRunRequest = {
   track: string;
   bundle: string;
   bundleSha256: string;
+  sourceMap?: string;
   params: Record<string, string | number | boolean>;
   budget: number;
   modelDir: string;
@@ -18,6 +22,23 @@ export type DryRunRequest = {
 /** Validation problems the dry run scores (enough to exercise evaluation, cheap to run). */
 const EVAL_PROBLEMS = 16;
 
+const lockReport = z.object({
+  task: z.string(),
+  recipe: z.object({ name: z.string() }).optional(),
+});
+
+/** The dry run's model as the author sees it: task and lock recipe (else the directory's name). */
+async function describeModel(modelDir: string) {
+  try {
+    const report = lockReport.parse(
+      JSON.parse(await readFile(join(modelDir, "lock-report.json"), "utf8")),
+    );
+    return { task: report.task, lock: report.recipe?.name ?? basename(modelDir) };
+  } catch {
+    return { task: null, lock: basename(modelDir) };
+  }
+}
+
 export default async function dryRun(
   request: DryRunRequest,
   hooks: WorkerHooks,
@@ -25,7 +46,13 @@ export default async function dryRun(
   const { runElicitation } = await import("@lockpick/bench/harness");
   const started = Date.now();
   const result = await runElicitation({
-    plugin: { bundle: { code: request.bundle, sha256: request.bundleSha256 } },
+    plugin: {
+      bundle: {
+        code: request.bundle,
+        sha256: request.bundleSha256,
+        ...(request.sourceMap && { sourceMap: request.sourceMap }),
+      },
+    },
     modelDir: request.modelDir,
     track: request.track as ElicitationRequest["track"],
     budget: request.budget,
@@ -41,7 +68,7 @@ export default async function dryRun(
   const run = result.runs[0];
   if (!run) throw new Error("the harness returned no run");
   const seconds = (Date.now() - started) / 1000;
-  const base = { budget: request.budget, seconds };
+  const base = { budget: request.budget, seconds, model: await describeModel(request.modelDir) };
   if (run.status === "failed") {
     const reason = run.error ?? "the run failed";
     const kind = /wall.?clock|timed? ?out|killed/i.test(reason) ? "timeout" : "plugin";
@@ -57,5 +84,12 @@ export default async function dryRun(
       ...base,
     };
   }
-  return { ok: true, status: run.status, ...base };
+  return {
+    ok: true,
+    status: run.status,
+    ...base,
+    correctness: run.correctness,
+    problems: run.evaluation?.n ?? 0,
+    ...(run.error && { stoppedBy: run.error }),
+  };
 }

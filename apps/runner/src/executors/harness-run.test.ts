@@ -1,15 +1,47 @@
 // The harness adapter over the real engine and the shipped function-composition lock: a tiny
-// plugin's run comes back scored, with the harness's learning curves in `curves`.
+// plugin's run comes back scored, with the harness's learning curves in `curves`; a failing
+// one's reason points into its TypeScript source when the submission stored a source map.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { bundlePlugin } from "@lockpick/bench/harness";
 import harnessRun from "./harness-run";
-import { runOutcomeSchema } from "./run-request";
+import { runOutcomeSchema, type RunRequest } from "./run-request";
 
 const modelDir = fileURLToPath(
   new URL("../../../../packages/bench/models/function-composition/ft-default/", import.meta.url),
 );
+
+/** A run request of the bundle on the shipped lock, budget 4 (one seed). */
+function runRequest(bundle: { code: string; sha256: string; sourceMap?: string }): RunRequest {
+  return {
+    runId: "r1",
+    attempt: 1,
+    seed: 1,
+    budget: 4,
+    track: "demonstrations",
+    bundle: bundle.code,
+    bundleSha256: bundle.sha256,
+    bundleSourceMap: bundle.sourceMap ?? null,
+    params: {},
+    task: {
+      slug: "function-composition",
+      familyId: "function-composition",
+      config: {},
+      version: 1,
+    },
+    model: {
+      id: "m1",
+      name: "ft-default",
+      visibility: "public",
+      checkpointDir: modelDir,
+      checkpointSha256: null,
+      password: null,
+      lockReport: null,
+    },
+  };
+}
+const hooks = { progress: () => undefined, log: () => undefined };
 
 test("harness runs carry the learning curves", async () => {
   const bundle = await bundlePlugin(`
@@ -23,34 +55,7 @@ test("harness runs carry the learning curves", async () => {
         ctx.log({ finalLoss: report.finalLoss });
       },
     });`);
-  const outcome = await harnessRun(
-    {
-      runId: "r1",
-      attempt: 1,
-      seed: 1,
-      budget: 4,
-      track: "demonstrations",
-      bundle: bundle.code,
-      bundleSha256: bundle.sha256,
-      params: {},
-      task: {
-        slug: "function-composition",
-        familyId: "function-composition",
-        config: {},
-        version: 1,
-      },
-      model: {
-        id: "m1",
-        name: "ft-default",
-        visibility: "public",
-        checkpointDir: modelDir,
-        checkpointSha256: null,
-        password: null,
-        lockReport: null,
-      },
-    },
-    { progress: () => undefined, log: () => undefined },
-  );
+  const outcome = await harnessRun(runRequest(bundle), hooks);
   const parsed = runOutcomeSchema.parse(outcome);
   assert.equal(parsed.status, "succeeded");
   if (parsed.status !== "succeeded") return;
@@ -65,4 +70,34 @@ test("harness runs carry the learning curves", async () => {
   assert.ok(probe.length >= 2, JSON.stringify(probe));
   assert.equal(probe[0]!.x, 0);
   assert.ok(probe.at(-1)!.x > 0);
+});
+
+test("a run failure's reason points at the line of the plugin's source that threw", async () => {
+  const source = `import { defineMethod } from "@lockpick/sdk";
+
+type Plan = { steps: number };
+
+export default defineMethod({
+  name: "throws",
+  track: "demonstrations",
+  async elicit() {
+    const plan: Plan = { steps: 0 };
+    if (plan.steps === 0) throw new Error("no steps planned");
+  },
+});
+`;
+  const line = source.split("\n").findIndex((l) => l.includes("no steps planned")) + 1;
+  const bundle = await bundlePlugin(source);
+  const outcome = runOutcomeSchema.parse(await harnessRun(runRequest(bundle), hooks));
+  assert.equal(outcome.status, "failed");
+  if (outcome.status !== "failed") return;
+  assert.equal(outcome.kind, "plugin");
+  assert.match(
+    outcome.reason,
+    new RegExp(`Error: no steps planned\\n\\s+at .*plugin\\.ts:${line}:\\d+`),
+  );
+  // A bundle stored without a map (older submissions) still fails with the bundle's frames.
+  const { sourceMap: _, ...bare } = bundle;
+  const unmapped = runOutcomeSchema.parse(await harnessRun(runRequest(bare), hooks));
+  assert.match(unmapped.status === "failed" ? unmapped.reason : "", /plugin\.js:\d+:\d+/);
 });

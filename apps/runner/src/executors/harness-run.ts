@@ -41,7 +41,13 @@ export default async function harnessRun(
   if (!request.model.checkpointDir) throw new Error(`model ${request.model.id} has no checkpoint`);
   const started = Date.now();
   const result = await harness.runElicitation({
-    plugin: { bundle: { code: request.bundle, sha256: request.bundleSha256 } },
+    plugin: {
+      bundle: {
+        code: request.bundle,
+        sha256: request.bundleSha256,
+        ...(request.bundleSourceMap && { sourceMap: request.bundleSourceMap }),
+      },
+    },
     modelDir: request.model.checkpointDir,
     track: request.track,
     budget: request.budget,

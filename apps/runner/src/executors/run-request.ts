@@ -10,6 +10,8 @@ export type RunRequest = {
   track: string;
   bundle: string;
   bundleSha256: string;
+  /** The bundle's source map, when stored: failure reasons point into the author's source. */
+  bundleSourceMap?: string | null;
   params: Record<string, unknown>;
   task: { slug: string; familyId: string; config: Record<string, unknown>; version: number };
   model: {

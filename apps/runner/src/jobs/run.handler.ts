@@ -57,6 +57,7 @@ const handler: JobHandler<RunJob> = async ({ runId }, job, { db, env, storage, s
       track: submission.track,
       bundle: submission.bundle,
       bundleSha256: submission.bundleSha256,
+      bundleSourceMap: submission.bundleSourceMap,
       params: submission.params,
       task: {
         slug: task.slug,
