@@ -140,6 +140,7 @@ async function queueBuiltinMethods({ db }: DbHandle, jobs: JobClient) {
       source,
       bundle: bundle.code,
       bundleSha256: bundle.sha256,
+      bundleSourceMap: bundle.sourceMap ?? null,
     });
     if (created) {
       await jobs.enqueue({ name: "evaluate-submission", payload: { submissionId: submission.id } });

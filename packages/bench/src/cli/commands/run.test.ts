@@ -127,6 +127,47 @@ export default defineMethod({
   }
 });
 
+test("a plugin that throws is reported at the line of its TypeScript file", async () => {
+  const dir = await fakeLockDir();
+  try {
+    const source = `import { defineMethod } from "@lockpick/sdk";
+
+type Plan = { rounds: number };
+
+export default defineMethod({
+  name: "throws",
+  track: "demonstrations",
+  async elicit() {
+    const plan: Plan = { rounds: 0 };
+    if (plan.rounds === 0) throw new Error("no rounds planned");
+  },
+});
+`;
+    const line = source.split("\n").findIndex((l) => l.includes("no rounds planned")) + 1;
+    const file = join(dir, "throws.ts");
+    await writeFile(file, source);
+    const out = await lockpick(
+      ["run", file, "--model", dir, "--track", "demonstrations", "--budget", "16"].concat([
+        "--seeds",
+        "1",
+        "--host-module",
+        FAKE_HOST,
+      ]),
+    );
+    assert.equal(out.code, 1, out.stderr);
+    const at = new RegExp(
+      `Error: no rounds planned at Object\\.elicit \\(plugin\\.ts:${line}:\\d+\\)`,
+    );
+    assert.match(out.stderr, at);
+    const result = JSON.parse(out.stdout.trim().split("\n").at(-1)!) as {
+      perSeed: { error?: string }[];
+    };
+    assert.match(result.perSeed[0]?.error ?? "", new RegExp(`plugin\\.ts:${line}:`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("lockpick run refuses an unknown built-in and a bad track", async () => {
   const bad = await lockpick([
     "run",

@@ -14,6 +14,16 @@ const USAGE =
   "         [--seeds 3] [--seed-base 1] [--model <dir> | --variant <name>] [--parallel 2]\n" +
   "         [--param key=value]... [--limit kind=n]... [--curves]";
 
+/**
+ * A run's error on one line: its first line and where the plugin threw — the first stack frame
+ * in its TypeScript source (the harness maps bundle frames to `plugin.ts:line:column`).
+ */
+export function errorLine(error: string): string {
+  const [head, ...frames] = error.split("\n");
+  const at = frames.find((f) => /^\s+at .*\.ts:\d+:\d+\)?$/.test(f));
+  return at ? `${head} ${at.trim()}` : head!;
+}
+
 /** `key=value` with the value read as a number or boolean when it looks like one. */
 function parseParam(text: string): [string, ParamValue] {
   const at = text.indexOf("=");
@@ -97,7 +107,7 @@ export const runCommand: Command = {
     });
     for (const o of summary.perSeed) {
       console.error(
-        `seed ${o.seed}: ${o.status}${o.error ? ` (${o.error.split("\n")[0]})` : ""}` +
+        `seed ${o.seed}: ${o.status}${o.error ? ` (${errorLine(o.error)})` : ""}` +
           ` correctness ${fmt(o.correctness)} recovery ${fmt(o.recovery)}` +
           ` in ${(o.durations.totalMs / 1000).toFixed(0)}s`,
       );
