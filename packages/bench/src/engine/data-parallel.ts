@@ -15,8 +15,8 @@ import {
 } from "./data-parallel-protocol";
 import { buildBatch, type Batch, type Example } from "./loss";
 import { parameterShapes, type Model, type ModelConfig } from "./model";
-import { learningRate, type OptimizerConfigInput } from "./optim";
-import { batchOrder, type TrainOptions, type TrainResult } from "./train";
+import type { OptimizerConfigInput } from "./optim";
+import { trainLoop, type StepSource, type TrainOptions, type TrainResult } from "./train";
 
 export interface DataParallelOptions {
   config: ModelConfig;
@@ -154,6 +154,21 @@ export class DataParallelTrainer {
     return new Map(reply.weights);
   }
 
+  /** Writes the current weights into `model` (of the replicas' config). */
+  async copyWeightsTo(model: Model): Promise<void> {
+    const trained = await this.weights();
+    for (const [name, v] of model.params) {
+      const value = trained.get(name);
+      if (!value) throw new Error(`the replicas hold no ${name}`);
+      tf.tidy(() => v.assign(tf.tensor(value, v.shape, "float32")));
+    }
+  }
+
+  /** The replicas as a step source of the engine's step loop (they take the batch, not a loss). */
+  get source(): StepSource<{ batch: Batch }> {
+    return { step: ({ batch }, lr) => this.step(batch, lr) };
+  }
+
   async close(): Promise<void> {
     for (const w of this.workers) w.postMessage({ kind: "close" } satisfies ToWorker);
     await Promise.all(this.workers.map((w) => w.terminate()));
@@ -166,62 +181,32 @@ export function modelWeights(model: Model): Map<string, Float32Array> {
 }
 
 /**
- * `train` (SFT on completions) run data-parallel: same batches, schedule and clipping as the
- * single-thread loop; the trained weights are written back into `model` at the end.
+ * `train` (SFT on completions) run data-parallel: the same loop, batches, schedule and clipping
+ * as the single-thread `train`, with the replicas as the step source; the trained weights are
+ * written back into `model` at the end.
  */
-export async function trainDataParallel(
+export function trainDataParallel(
   model: Model,
   examples: readonly Example[],
   options: TrainOptions & Pick<DataParallelOptions, "workers" | "backend" | "native">,
 ): Promise<TrainResult> {
-  if (examples.length === 0) throw new Error("no training examples");
-  const batchSize = options.batchSize ?? 32;
-  const totalSteps =
-    options.steps ?? Math.ceil(examples.length / batchSize) * (options.epochs ?? 1);
-  const trainer = await DataParallelTrainer.create({
-    config: model.config,
-    weights: modelWeights(model),
-    optimizer: options.optimizer ?? { kind: "adamw" },
-    clipNorm: options.clipNorm ?? 1,
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.backend === undefined ? {} : { backend: options.backend }),
-    ...(options.native === undefined ? {} : { native: options.native }),
-  });
-  const order = batchOrder(examples.length, batchSize, options.seed ?? 0);
-  const every = options.progressEvery ?? 1;
-  const losses: number[] = [];
-  let tokens = 0;
-  try {
-    for (let step = 0; step < totalSteps; step++) {
-      options.signal?.throwIfAborted();
-      const batch = buildBatch(
-        order.next().value!.map((i: number) => examples[i]!),
-        options.special,
-        model.config.contextLength,
-      );
-      const lr = learningRate({ lr: options.lr ?? 1e-3, ...options, totalSteps }, step);
-      const result = await trainer.step(batch, lr);
-      losses.push(result.loss);
-      tokens += batch.tokens;
-      if (options.onProgress && ((step + 1) % every === 0 || step + 1 === totalSteps)) {
-        await options.onProgress({
-          step: step + 1,
-          totalSteps,
-          loss: result.loss,
-          tokens,
-          lr,
-          gradNorm: result.gradNorm,
-        });
-      }
-    }
-    const trained = await trainer.weights();
-    for (const [name, v] of model.params) {
-      const t = tf.tensor(trained.get(name)!, v.shape, "float32");
-      v.assign(t);
-      t.dispose();
-    }
-  } finally {
-    await trainer.close();
-  }
-  return { steps: totalSteps, tokens, losses };
+  const open = async () => {
+    const trainer = await DataParallelTrainer.create({
+      config: model.config,
+      weights: modelWeights(model),
+      optimizer: options.optimizer ?? { kind: "adamw" },
+      clipNorm: options.clipNorm ?? 1,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.backend === undefined ? {} : { backend: options.backend }),
+      ...(options.native === undefined ? {} : { native: options.native }),
+    });
+    return {
+      ...trainer.source,
+      finish: () => trainer.copyWeightsTo(model),
+      close: () => trainer.close(),
+    };
+  };
+  return trainLoop(examples, options, open, (rows) => ({
+    batch: buildBatch(rows, options.special, model.config.contextLength),
+  }));
 }

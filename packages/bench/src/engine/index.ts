@@ -61,10 +61,18 @@ export {
   computeGradients,
   pairLogprobs,
   batchOrder,
+  runSteps,
+  trainLoop,
+  localSteps,
   type TrainOptions,
   type TrainProgress,
   type TrainResult,
   type DpoOptions,
+  type StepResult,
+  type StepSource,
+  type StepSession,
+  type StepPlan,
+  type TrainBatch,
 } from "./train";
 export {
   generate,

@@ -1,5 +1,7 @@
-// Training loops. One step is three separable parts so data-parallel workers can average
-// gradients between them: computeGradients (loss + grads) → clipByGlobalNorm → optimizer.apply.
+// The training loop and its single-thread steps. One step is three separable parts so
+// data-parallel workers can average gradients between them: computeGradients (loss + grads) →
+// clipByGlobalNorm → optimizer.apply. The loop itself does not know where a step's update comes
+// from: a StepSource is this thread's optimizer here, or the replicas of data-parallel.ts.
 import * as tf from "@tensorflow/tfjs-core";
 import { z } from "zod";
 import {
@@ -125,43 +127,123 @@ function stepCount(n: number, options: TrainOptions): number {
   return options.steps ?? Math.ceil(n / batchSize) * (options.epochs ?? 1);
 }
 
-async function loop<T>(
-  model: Model,
+/** One step's outcome, whatever computed it. */
+export interface StepResult {
+  loss: number;
+  gradNorm: number;
+}
+
+/** What a step trains on: a batch, and its loss on this thread's model. */
+export interface TrainBatch {
+  batch: Batch;
+  loss: () => tf.Scalar;
+}
+
+/**
+ * Where a step's update comes from: this thread's optimizer (`trainStep` on `loss`), or
+ * data-parallel replicas, which split `batch` among themselves and compute its LM loss.
+ */
+export interface StepSource<B extends { batch: Batch }> {
+  step(input: B, lr: number): StepResult | Promise<StepResult>;
+}
+
+/** A step source opened for one run of `trainLoop`. */
+export interface StepSession<B extends { batch: Batch }> extends StepSource<B> {
+  /** After the last step: leave the trained weights in the model (replicas train copies). */
+  finish?(): void | Promise<void>;
+  close(): void | Promise<void>;
+}
+
+/** What `runSteps` steps over: which steps, each one's batch and lr, and what follows a step. */
+export interface StepPlan<B> {
+  from: number;
+  /** Exclusive. */
+  to: number;
+  batchAt(step: number): B;
+  lrAt(step: number): number;
+  /** Checked before every step. */
+  signal?: AbortSignal;
+  /** Awaited after every step; `step` is 0-based. */
+  after?(step: number, input: B, lr: number, result: StepResult): void | Promise<void>;
+}
+
+/** The one step loop: steps [from, to), each trained by `source`. */
+export async function runSteps<B extends { batch: Batch }>(
+  source: StepSource<B>,
+  plan: StepPlan<B>,
+): Promise<void> {
+  for (let step = plan.from; step < plan.to; step++) {
+    plan.signal?.throwIfAborted();
+    const input = plan.batchAt(step);
+    const lr = plan.lrAt(step);
+    const result = await source.step(input, lr);
+    await plan.after?.(step, input, lr, result);
+  }
+}
+
+/**
+ * `TrainOptions` over any step source: checks them, draws the seeded batch order, applies the lr
+ * schedule, counts tokens and reports progress. `open` is called once the options are checked.
+ */
+export async function trainLoop<T, B extends { batch: Batch }>(
   items: readonly T[],
   options: TrainOptions,
-  makeBatch: (items: T[]) => { batch: Batch; loss: () => tf.Scalar },
+  open: () => StepSession<B> | Promise<StepSession<B>>,
+  makeBatch: (items: T[]) => B,
 ): Promise<TrainResult> {
   if (items.length === 0) throw new Error("no training examples");
   trainNumbersSchema.parse(options);
   const totalSteps = stepCount(items.length, options);
-  const optimizer = createOptimizer(model.params, options.optimizer ?? { kind: "adamw" });
+  const session = await open();
   const order = batchOrder(items.length, options.batchSize ?? 32, options.seed ?? 0);
   const every = options.progressEvery ?? 1;
   const losses: number[] = [];
   let tokens = 0;
   try {
-    for (let step = 0; step < totalSteps; step++) {
-      options.signal?.throwIfAborted();
-      const { batch, loss } = makeBatch(order.next().value!.map((i: number) => items[i]!));
-      const lr = learningRate({ ...options, lr: options.lr ?? 1e-3, totalSteps }, step);
-      const result = trainStep(model, optimizer, loss, lr, options.clipNorm ?? 1);
-      losses.push(result.loss);
-      tokens += batch.tokens;
-      if (options.onProgress && ((step + 1) % every === 0 || step + 1 === totalSteps)) {
-        await options.onProgress({
-          step: step + 1,
-          totalSteps,
-          loss: result.loss,
-          tokens,
-          lr,
-          gradNorm: result.gradNorm,
-        });
-      }
-    }
+    await runSteps(session, {
+      from: 0,
+      to: totalSteps,
+      signal: options.signal,
+      batchAt: () => makeBatch(order.next().value!.map((i: number) => items[i]!)),
+      lrAt: (step) => learningRate({ ...options, lr: options.lr ?? 1e-3, totalSteps }, step),
+      after: async (step, { batch }, lr, result) => {
+        losses.push(result.loss);
+        tokens += batch.tokens;
+        if (options.onProgress && ((step + 1) % every === 0 || step + 1 === totalSteps)) {
+          await options.onProgress({
+            step: step + 1,
+            totalSteps,
+            loss: result.loss,
+            tokens,
+            lr,
+            gradNorm: result.gradNorm,
+          });
+        }
+      },
+    });
+    await session.finish?.();
   } finally {
-    optimizer.dispose();
+    await session.close();
   }
   return { steps: totalSteps, tokens, losses };
+}
+
+/** The single-thread step source: `trainStep` of each batch's loss with `optimizer`. */
+export function localSteps(
+  model: Model,
+  optimizer: Optimizer,
+  clipNorm: number,
+): StepSource<TrainBatch> {
+  return { step: ({ loss }, lr) => trainStep(model, optimizer, loss, lr, clipNorm) };
+}
+
+/** `localSteps` with an optimizer of its own (of `options`), disposed on close. */
+function localSession(model: Model, options: TrainOptions): StepSession<TrainBatch> {
+  const optimizer = createOptimizer(model.params, options.optimizer ?? { kind: "adamw" });
+  return {
+    ...localSteps(model, optimizer, options.clipNorm ?? 1),
+    close: () => optimizer.dispose(),
+  };
 }
 
 /** Supervised fine-tuning on completions (prompt tokens are context only). */
@@ -171,10 +253,15 @@ export function train(
   options: TrainOptions,
 ): Promise<TrainResult> {
   const ctx = model.config.contextLength;
-  return loop(model, examples, options, (rows) => {
-    const batch = buildBatch(rows, options.special, ctx);
-    return { batch, loss: () => lmLoss(model, batch) };
-  });
+  return trainLoop(
+    examples,
+    options,
+    () => localSession(model, options),
+    (rows) => {
+      const batch = buildBatch(rows, options.special, ctx);
+      return { batch, loss: () => lmLoss(model, batch) };
+    },
+  );
 }
 
 export interface DpoOptions extends TrainOptions {
@@ -216,17 +303,22 @@ export function trainDpo(
 ): Promise<TrainResult> {
   const ref = pairLogprobs(options.reference, pairs, options.special);
   const indexed = pairs.map((pair, index) => ({ pair, index }));
-  return loop(model, indexed, options, (rows) => {
-    const batch = buildPairBatch(
-      rows.map((r) => r.pair),
-      options.special,
-      model.config.contextLength,
-    );
-    const refRows = {
-      chosen: Float32Array.from(rows, (r) => ref.chosen[r.index]!),
-      rejected: Float32Array.from(rows, (r) => ref.rejected[r.index]!),
-    };
-    const weights = Float32Array.from(rows, (r) => r.pair.weight ?? 1);
-    return { batch, loss: () => dpoLoss(model, batch, refRows, weights, options.beta ?? 0.1) };
-  });
+  return trainLoop(
+    indexed,
+    options,
+    () => localSession(model, options),
+    (rows) => {
+      const batch = buildPairBatch(
+        rows.map((r) => r.pair),
+        options.special,
+        model.config.contextLength,
+      );
+      const refRows = {
+        chosen: Float32Array.from(rows, (r) => ref.chosen[r.index]!),
+        rejected: Float32Array.from(rows, (r) => ref.rejected[r.index]!),
+      };
+      const weights = Float32Array.from(rows, (r) => r.pair.weight ?? 1);
+      return { batch, loss: () => dpoLoss(model, batch, refRows, weights, options.beta ?? 0.1) };
+    },
+  );
 }

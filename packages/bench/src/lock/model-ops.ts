@@ -7,8 +7,8 @@ import { forward, generate } from "../engine";
 import { DataParallelTrainer, modelWeights } from "../engine/data-parallel";
 import { buildBatch, lmLoss, type Example } from "../engine";
 import { createModel, type Model } from "../engine";
-import { createOptimizer, learningRate } from "../engine";
-import { trainStep } from "../engine";
+import { createOptimizer, learningRate, type Optimizer } from "../engine";
+import { localSteps, runSteps, type TrainBatch } from "../engine";
 import type { Architecture, OptimizerConfig } from "./recipe";
 import type { TaskView } from "./task-view";
 
@@ -34,9 +34,10 @@ export interface StepLoop {
 
 /**
  * A training loop over `batchAt(step)` (deterministic per step, so a resumed stage trains on
- * the same data). With `workers` ≥ 2 it trains data-parallel on that many threads (the engine's
- * DataParallelTrainer: identical updates, gradients averaged), which is how one build uses both
- * cores. The optimizer state lives in this loop: a resumed stage restarts it.
+ * the same data): the engine's `runSteps` with one of two step sources. With `workers` ≥ 2 it
+ * trains data-parallel on that many threads (the engine's DataParallelTrainer: identical updates,
+ * gradients averaged), which is how one build uses both cores; if the replicas cannot start, it
+ * trains on this thread. The optimizer state lives in this loop: a resumed stage restarts it.
  */
 export function stepLoop(
   model: Model,
@@ -52,80 +53,51 @@ export function stepLoop(
     weightDecay: optimizer.weightDecay,
   };
   const ctx = model.config.contextLength;
-  const single = singleThreadLoop(model, optimizer, optConfig, batchAt, onStep);
-  if (workers >= 2) {
-    let trainer: DataParallelTrainer | undefined;
-    let failed = false;
-    return {
-      async run(from, to, lrAt) {
-        if (!trainer && !failed) {
-          try {
-            trainer = await DataParallelTrainer.create({
-              config: model.config,
-              weights: modelWeights(model),
-              optimizer: optConfig,
-              clipNorm: optimizer.clip,
-              workers,
-              // The OpenBLAS kernels are optional and still moving; plain wasm is the stable path.
-              native: false,
-            });
-          } catch (error) {
-            failed = true;
-            console.error(`data-parallel training unavailable, using one thread: ${String(error)}`);
-          }
-        }
-        if (!trainer) return single.run(from, to, lrAt);
-        let sum = 0;
-        for (let step = from; step < to; step++) {
-          const batch = buildBatch(batchAt(step), { padId: 0 }, ctx);
-          const { loss } = await trainer.step(batch, lrAt(step));
-          sum += loss;
-          await onStep?.(step + 1, loss);
-        }
-        const trained = await trainer.weights();
-        for (const [name, v] of model.params) {
-          const value = trained.get(name);
-          if (value) tf.tidy(() => v.assign(tf.tensor(value, v.shape, "float32")));
-        }
-        return sum / Math.max(1, to - from);
-      },
-      dispose: async () => {
-        await trainer?.close();
-        await single.dispose();
-      },
-    };
-  }
-  return single;
-}
-
-function singleThreadLoop(
-  model: Model,
-  optimizer: OptimizerConfig,
-  optConfig: Parameters<typeof createOptimizer>[1],
-  batchAt: (step: number) => Example[],
-  onStep?: (step: number, loss: number) => void | Promise<void>,
-): StepLoop {
-  const ctx = model.config.contextLength;
-  let opt: ReturnType<typeof createOptimizer> | undefined;
+  let trainer: DataParallelTrainer | undefined;
+  let parallel = workers >= 2;
+  // Created on first use: a data-parallel loop never needs it.
+  let local: Optimizer | undefined;
+  const localSource = () =>
+    localSteps(model, (local ??= createOptimizer(model.params, optConfig)), optimizer.clip);
   return {
     async run(from, to, lrAt) {
-      const o = (opt ??= createOptimizer(model.params, optConfig));
-      let sum = 0;
-      for (let step = from; step < to; step++) {
-        const batch = buildBatch(batchAt(step), { padId: 0 }, ctx);
-        const { loss } = trainStep(
-          model,
-          o,
-          () => lmLoss(model, batch),
-          lrAt(step),
-          optimizer.clip,
-        );
-        sum += loss;
-        await onStep?.(step + 1, loss);
+      if (!trainer && parallel) {
+        try {
+          trainer = await DataParallelTrainer.create({
+            config: model.config,
+            weights: modelWeights(model),
+            optimizer: optConfig,
+            clipNorm: optimizer.clip,
+            workers,
+            // The OpenBLAS kernels are optional and still moving; plain wasm is the stable path.
+            native: false,
+          });
+        } catch (error) {
+          parallel = false;
+          console.error(`data-parallel training unavailable, using one thread: ${String(error)}`);
+        }
       }
+      let sum = 0;
+      await runSteps<TrainBatch>(trainer?.source ?? localSource(), {
+        from,
+        to,
+        batchAt: (step) => {
+          const batch = buildBatch(batchAt(step), { padId: 0 }, ctx);
+          return { batch, loss: () => lmLoss(model, batch) };
+        },
+        lrAt,
+        after: async (step, _input, _lr, { loss }) => {
+          sum += loss;
+          await onStep?.(step + 1, loss);
+        },
+      });
+      await trainer?.copyWeightsTo(model);
       return sum / Math.max(1, to - from);
     },
-    dispose: async () => opt?.dispose(),
+    dispose: async () => {
+      await trainer?.close();
+      local?.dispose();
+    },
   };
 }
 
