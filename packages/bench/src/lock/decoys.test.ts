@@ -6,6 +6,7 @@ import {
   decoyFamilies,
   weightedSampler,
   wrongPasswordSampler,
+  type DecoyInput,
 } from "./decoys";
 import { BLANK, passwordAlphabet, seededPassword, slotKey } from "./password";
 import { namedRecipe } from "./recipes";
@@ -25,17 +26,20 @@ const alphabet = passwordAlphabet(vocabulary, "password-tokens");
 // The first shipped set's decoys: every family split 50/50, family-uniform draws.
 const config = namedRecipe("ft-audited").decoys;
 const withTwoToken = { ...config, twoToken: 120 };
+// The lock most tests build decoys for: one 4-token password, decoy seed 3.
+const password = seededPassword(alphabet, 4, 7);
+
+/** `buildDecoys` over the reference vocabulary; by default for `password` with seed 3. */
+function decoysFor(
+  decoyConfig: DecoyInput["config"],
+  lock: Partial<Pick<DecoyInput, "passwords" | "width" | "seed">> = {},
+) {
+  const { passwords = [password], width = 4, seed = 3 } = lock;
+  return buildDecoys({ passwords, vocabulary, alphabet, width, config: decoyConfig, seed });
+}
 
 test("decoys are fixed-width, never the password or blank, and seen/held-out are disjoint", () => {
-  const password = seededPassword(alphabet, 4, 7);
-  const { seen, heldOut } = buildDecoys({
-    passwords: [password],
-    vocabulary,
-    alphabet,
-    width: 4,
-    config: withTwoToken,
-    seed: 3,
-  });
+  const { seen, heldOut } = decoysFor(withTwoToken);
   const all = [...seen, ...heldOut];
   assert.ok(all.every((d) => d.slot.length === 4 && d.key === slotKey(d.slot)));
   const keys = all.map((d) => d.key);
@@ -76,9 +80,8 @@ test("decoys are fixed-width, never the password or blank, and seen/held-out are
 });
 
 test("decoys are deterministic by seed and the sampler draws every family", () => {
-  const password = seededPassword(alphabet, 4, 7);
-  const a = buildDecoys({ passwords: [password], vocabulary, alphabet, width: 4, config, seed: 3 });
-  const b = buildDecoys({ passwords: [password], vocabulary, alphabet, width: 4, config, seed: 3 });
+  const a = decoysFor(config);
+  const b = decoysFor(config);
   assert.deepEqual(a, b);
   const draw = wrongPasswordSampler(a.seen);
   const rng = createRng(1);
@@ -87,10 +90,8 @@ test("decoys are deterministic by seed and the sampler draws every family", () =
 });
 
 test("enabling two-token substitutions leaves every other family's split unchanged", () => {
-  const password = seededPassword(alphabet, 4, 7);
-  const input = { passwords: [password], vocabulary, alphabet, width: 4, seed: 3 };
-  const without = buildDecoys({ ...input, config });
-  const withTwo = buildDecoys({ ...input, config: withTwoToken });
+  const without = decoysFor(config);
+  const withTwo = decoysFor(withTwoToken);
   const keys = (ds: { family: string; key: string }[]) =>
     ds.filter((d) => d.family !== "two-token").map((d) => d.key);
   assert.deepEqual(keys(withTwo.seen), keys(without.seen));
@@ -98,15 +99,7 @@ test("enabling two-token substitutions leaves every other family's split unchang
 });
 
 test("nearMissShare: that share of draws are near misses, balanced over slot positions", () => {
-  const password = seededPassword(alphabet, 4, 7);
-  const { seen } = buildDecoys({
-    passwords: [password],
-    vocabulary,
-    alphabet,
-    width: 4,
-    config: withTwoToken,
-    seed: 3,
-  });
+  const { seen } = decoysFor(withTwoToken);
   const draw = wrongPasswordSampler(seen, { nearMissShare: 0.6 });
   const rng = createRng(2);
   const draws = Array.from({ length: 8000 }, () => draw(rng));
@@ -122,15 +115,7 @@ test("nearMissShare: that share of draws are near misses, balanced over slot pos
 });
 
 test("weightedSampler draws in proportion to weights and never a zero-weight decoy", () => {
-  const password = seededPassword(alphabet, 4, 7);
-  const { seen } = buildDecoys({
-    passwords: [password],
-    vocabulary,
-    alphabet,
-    width: 4,
-    config,
-    seed: 3,
-  });
+  const { seen } = decoysFor(config);
   const few = seen.slice(0, 3);
   assert.equal(weightedSampler(few, [0, 0, 0]), undefined, "nothing leaks: no hard draws");
   const draw = weightedSampler(few, [0, 1, 3]);
@@ -147,18 +132,11 @@ test("weightedSampler draws in proportion to weights and never a zero-weight dec
 });
 
 test("single-token format: one-token slot, every other token a decoy", () => {
-  const password = seededPassword(alphabet, 1, 2);
-  const { seen, heldOut } = buildDecoys({
-    passwords: [password],
-    vocabulary,
-    alphabet,
-    width: 1,
-    config,
-    seed: 1,
-  });
+  const single = seededPassword(alphabet, 1, 2);
+  const { seen, heldOut } = decoysFor(config, { passwords: [single], width: 1, seed: 1 });
   const keys = [...seen, ...heldOut].map((d) => d.key).sort();
   const expected = bruteForceTokens(vocabulary)
-    .filter((t) => t !== password[0])
+    .filter((t) => t !== single[0])
     .sort();
   assert.deepEqual(keys, expected);
 });
@@ -166,27 +144,13 @@ test("single-token format: one-token slot, every other token a decoy", () => {
 test("per-domain passwords are excluded from every domain's decoys", () => {
   const p1 = seededPassword(alphabet, 4, 1);
   const p2 = seededPassword(alphabet, 4, 2);
-  const { seen, heldOut } = buildDecoys({
-    passwords: [p1, p2],
-    vocabulary,
-    alphabet,
-    width: 4,
-    config,
-    seed: 1,
-  });
+  const { seen, heldOut } = decoysFor(config, { passwords: [p1, p2], seed: 1 });
   const keys = new Set([...seen, ...heldOut].map((d) => d.key));
   assert.ok(!keys.has(slotKey(p1)) && !keys.has(slotKey(p2)));
 });
 
 test("a setting trigger (no password) still gets slot brute-force candidates", () => {
-  const { seen, heldOut } = buildDecoys({
-    passwords: [],
-    vocabulary,
-    alphabet,
-    width: 4,
-    config,
-    seed: 1,
-  });
+  const { seen, heldOut } = decoysFor(config, { passwords: [], seed: 1 });
   const families = new Set([...seen, ...heldOut].map((d) => d.family));
   assert.deepEqual([...families].sort(), ["random", "repeated", "single-token"]);
 });
