@@ -60,6 +60,12 @@ test("a researcher submits a plugin, fixes a type error and a dry-run failure, w
   await expect(dryRun).toBeVisible({ timeout: 180_000 });
   await expect(dryRun).toContainText("The plugin failed its dry run");
   await expect(dryRun).toContainText("e2e: refusing to train");
+  // Its stack points at the line of the source that threw, not into the bundle.
+  const throwLine =
+    source(name, "2", true)
+      .split("\n")
+      .findIndex((l) => l.includes("e2e: refusing to train")) + 1;
+  await expect(dryRun).toContainText(new RegExp(`plugin\\.ts:${throwLine}:\\d+`));
   await expectAccessible(page);
   await screenshot(page, "submit-dry-run-failed");
 
@@ -68,6 +74,10 @@ test("a researcher submits a plugin, fixes a type error and a dry-run failure, w
   await submit.click();
   await expect(page).toHaveURL(/\/submissions\/[0-9a-f-]{36}$/, { timeout: 180_000 });
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  // The dry run it passed is recorded with the submission: what ran and how it ended.
+  await expect(page.getByTestId("dry-run")).toContainText(
+    /passed.*on function-composition \/ ft-default · budget 1 · [\d.]+ s · correctness \d+\.\d% on 16 problems/,
+  );
   const status = page.getByTestId("submission-status");
   // Live: while active the page polls and shows phase, runs done and a progress bar (the two
   // runs take tens of seconds, so the page always opens before they are done).

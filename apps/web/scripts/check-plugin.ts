@@ -6,7 +6,7 @@ import { text } from "node:stream/consumers";
 
 type Diag = { line: number; column: number; message: string };
 type Harness = {
-  bundlePlugin(source: string): Promise<{ code: string; sha256: string }>;
+  bundlePlugin(source: string): Promise<{ code: string; sha256: string; sourceMap?: string }>;
   typecheckPlugin(source: string): Promise<unknown> | unknown;
 };
 
@@ -34,7 +34,13 @@ try {
   out =
     typeErrors.length > 0
       ? { ok: false, diagnostics: typeErrors }
-      : { ok: true, bundle: bundle.code, bundleSha256: bundle.sha256 };
+      : {
+          ok: true,
+          bundle: bundle.code,
+          bundleSha256: bundle.sha256,
+          // Maps plugin error stacks to the source (dry run and runs); never sent to browsers.
+          ...(bundle.sourceMap && { bundleSourceMap: bundle.sourceMap }),
+        };
 } catch (error) {
   const bundleErrors = diagnosticsOf(error).map((d) => ({ ...d, kind: "bundle" as const }));
   if (bundleErrors.length === 0) throw error;

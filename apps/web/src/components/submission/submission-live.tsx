@@ -119,7 +119,7 @@ export function SubmissionLive({ initial }: { initial: View }) {
                 ` · recovery ${pct(r.recovery)} · correctness ${pct(r.correctness)}`}
             </summary>
             {r.failureReason && (
-              <p className="error">
+              <p className="error stack">
                 {r.errorKind}: {r.failureReason}
               </p>
             )}

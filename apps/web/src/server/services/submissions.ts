@@ -51,6 +51,12 @@ export async function getSubmissionView(db: Db, id: string, viewer: SessionUser 
       ["pending", "queued", "running"].includes(s.status),
     source: s.visibility === "public" || privileged ? s.source : null,
     bundleSha256: s.bundleSha256,
+    // The dry run it passed; its error names lines and functions of the source, so private
+    // source keeps it to the author and admins.
+    dryRun: s.dryRun && {
+      ...s.dryRun,
+      error: s.visibility === "public" || privileged ? s.dryRun.error : null,
+    },
     createdAt: s.createdAt,
     progress: {
       total: runs.length,

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { DryRunFact } from "~/components/submission/dry-run-fact";
 import { Highlight } from "~/components/submission/highlight";
 import { SubmissionLive } from "~/components/submission/submission-live";
 import { trackTitle } from "~/components/leaderboard/format";
@@ -23,6 +24,8 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
         <dd>{trackTitle(view.track)}</dd>
         <dt>Submitted</dt>
         <dd>{view.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</dd>
+        <dt>Dry run</dt>
+        <DryRunFact dryRun={view.dryRun} builtin={view.builtin} />
         <dt>Bundle SHA-256</dt>
         <dd>
           <code>{view.bundleSha256}</code>

@@ -13,7 +13,12 @@ export const diagnosticSchema = z.object({
 export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 export const checkResultSchema = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), bundle: z.string(), bundleSha256: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    bundle: z.string(),
+    bundleSha256: z.string(),
+    bundleSourceMap: z.string().optional(),
+  }),
   z.object({ ok: z.literal(false), diagnostics: z.array(diagnosticSchema).min(1) }),
 ]);
 export type CheckResult = z.infer<typeof checkResultSchema>;

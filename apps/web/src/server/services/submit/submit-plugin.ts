@@ -1,7 +1,8 @@
 // The submit flow: rate limit, size limit, server-side bundle + type-check (errors at their
 // line), daily quota, a dry run on a runner (the real sandbox, a small model, seconds), then
-// store the submission and hand it to the runner's `evaluate-submission` job, which expands it
-// into runs. Nothing is stored before the dry run passes, so a failed one costs no quota.
+// store the submission (with the dry run it passed and the bundle's source map) and hand it to
+// the runner's `evaluate-submission` job, which expands it into runs. Nothing is stored before
+// the dry run passes, so a failed one costs no quota.
 import { createSubmission, setSubmissionStatus } from "@lockpick/db/queries";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -9,6 +10,7 @@ import type { SessionUser } from "~/auth/roles";
 import { env } from "~/env";
 import type { Db } from "~/server/db";
 import { dryRun, enqueue, type DryRunOutcome } from "~/server/queue";
+import { dryRunRecord } from "./dry-run-record";
 import { checkPlugin, type Diagnostic } from "./plugin-check";
 import { countedSubmissionsToday, takeRateLimit } from "./quota";
 
@@ -85,7 +87,14 @@ export async function submitPlugin(
   // Before the dry run too, so an author over quota does not wait for one.
   await checkQuota(db, user);
   const verdict = await dryRun(
-    { track: input.track, bundle: checked.bundle, bundleSha256: checked.bundleSha256, params: {} },
+    {
+      track: input.track,
+      bundle: checked.bundle,
+      bundleSha256: checked.bundleSha256,
+      // The runner maps the error's stack to the author's source with it.
+      ...(checked.bundleSourceMap && { sourceMap: checked.bundleSourceMap }),
+      params: {},
+    },
     env.SUBMIT_DRY_RUN_TIMEOUT_SECONDS * 1000,
   ).catch((error: Error): DryRunFailure => ({ ok: false, kind: "infra", reason: error.message }));
   if (!verdict.ok) return { ok: false, dryRun: verdict };
@@ -102,6 +111,8 @@ export async function submitPlugin(
       source: input.source,
       bundle: checked.bundle,
       bundleSha256: checked.bundleSha256,
+      bundleSourceMap: checked.bundleSourceMap ?? null,
+      dryRun: dryRunRecord(verdict),
       status: "pending",
       params: {},
     });

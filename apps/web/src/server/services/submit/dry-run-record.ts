@@ -1,0 +1,26 @@
+// What a submission stores of its dry run (`submissions.dry_run`, shown on its page): the
+// runner's verdict in the shape the database keeps — what ran (task, lock, budget, seconds) and
+// how it ended (status and correctness, or the error with its stack in the author's source).
+import type { SubmissionDryRun } from "@lockpick/db/schema";
+import type { DryRunOutcome } from "~/server/queue";
+
+/** Stored errors are the harness's (already clipped); this only bounds the column. */
+const MAX_ERROR = 20_000;
+
+export function dryRunRecord(outcome: DryRunOutcome, at = new Date()): SubmissionDryRun {
+  // An infrastructure failure never ran: no model, budget or time to report.
+  const ran = outcome.ok || outcome.kind !== "infra" ? outcome : null;
+  const error = outcome.ok ? (outcome.stoppedBy ?? null) : outcome.reason;
+  return {
+    ok: outcome.ok,
+    outcome: outcome.ok ? outcome.status : outcome.kind,
+    task: ran?.model?.task ?? null,
+    lock: ran?.model?.lock ?? null,
+    budget: ran?.budget ?? null,
+    seconds: ran?.seconds ?? null,
+    correctness: outcome.ok ? (outcome.correctness ?? null) : null,
+    problems: outcome.ok ? (outcome.problems ?? null) : null,
+    error: error === null ? null : error.slice(0, MAX_ERROR),
+    at: at.toISOString(),
+  };
+}
