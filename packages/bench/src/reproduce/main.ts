@@ -6,7 +6,8 @@
 // interrupted reproduction resumes where it stopped and the report is rewritten after every
 // finished run.
 //   --only core,difficulty   run only these groups (core, difficulty, rewards, domains, weak, beyond)
-//   --variants ft-default,scratch   run only on these shipped variants (the report keeps all)
+//   --variants ft-default,arithmetic/scratch   run only on these shipped variants, of every task
+//                            or task/variant (the report keeps all)
 //   --jobs 2                 seed-runs in parallel (each is one sandbox child on one core)
 //   --report-only            rewrite docs/results.md from the cache without running anything
 //   --list                   print the plan and what is cached, run nothing
@@ -46,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
   for (const g of groups) if (!GROUPS.includes(g)) throw new Error(`unknown group "${g}"`);
   const cache = new RunCache(values.cache);
   const variants = values.variants?.split(",");
+  // `ft-default` picks that variant of every task; `arithmetic/ft-default` just one lock.
+  const wanted = (s: RunSpec) =>
+    !variants || variants.includes(s.variant) || variants.includes(`${s.task}/${s.variant}`);
 
   const { locks: models, skipped } = selectShippedLocks(values.models);
   for (const s of skipped) console.error(`reproduce: skipping ${s.task}/${s.variant}: ${s.reason}`);
@@ -83,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     seen.add(key);
     const hit = await cache.get(key);
     if (hit) finished.push({ spec: s, outcome: hit.outcome });
-    else if (groups.includes(s.group) && (!variants || variants.includes(s.variant))) todo.push(s);
+    else if (groups.includes(s.group) && wanted(s)) todo.push(s);
   }
   const writeReport = async () => {
     const { markdown, plots } = buildReport({
