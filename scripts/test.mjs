@@ -76,6 +76,17 @@ for (const { dir, pkg } of workspaces()) {
   }
 }
 
+// The root's own scripts (`npm start`'s registration) have tests too, outside any workspace.
+const rootPkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+if (rootPkg.scripts?.["test:scripts"] && (only.length === 0 || only.includes("scripts"))) {
+  steps.push({
+    label: "scripts test",
+    command: "npm",
+    args: ["run", "test:scripts"],
+    counted: true,
+  });
+}
+
 const started = Date.now();
 let passed = 0;
 let failed = 0;

@@ -1,7 +1,8 @@
 // `npm start` registration: the task registry's families (one default instance each), the
-// reference locked models shipped in packages/bench/models, and the built-in methods (queued
-// once, when there are published models to run them on). Every step is idempotent and a failing
-// step is reported, never fatal: a fresh clone must start.
+// reference locked models shipped in packages/bench/models (each under the instance of the task
+// config its checkpoint was built on), and the built-in methods (queued once, when there are
+// published models to run them on). Every step is idempotent and a failing step is reported,
+// never fatal: a fresh clone must start.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,13 +18,25 @@ import {
 } from "@lockpick/db";
 import type { JobClient } from "@lockpick/runner/client";
 import { manifestSha256, storeFromEnv } from "@lockpick/runner/storage";
-import { listTaskFamilies } from "@lockpick/tasks";
+import {
+  configInstance,
+  getTaskFamily,
+  hasTaskFamily,
+  listTaskFamilies,
+  sameTaskConfig,
+} from "@lockpick/tasks";
+import { z } from "zod";
 
-const modelsRoot = fileURLToPath(new URL("../../packages/bench/models", import.meta.url));
+const shippedModelsRoot = fileURLToPath(new URL("../../packages/bench/models", import.meta.url));
 
-type Options = { home: string; log: (line: string) => void };
+export type RegisterOptions = {
+  home: string;
+  log: (line: string) => void;
+  /** Where the shipped locks are (default packages/bench/models; tests use a copy). */
+  modelsRoot?: string;
+};
 
-async function registerTasks({ db }: DbHandle) {
+export async function registerTasks({ db }: DbHandle) {
   let n = 0;
   for (const family of listTaskFamilies()) {
     await upsertTaskFamily(db, {
@@ -73,11 +86,53 @@ function shippedOverride(lockReport: Record<string, unknown>) {
   };
 }
 
+/** The part of a locked model's lockpick.json registration reads. */
+const lockedMetaSchema = z.object({
+  extra: z
+    .object({
+      lock: z.object({ taskConfig: z.record(z.string(), z.unknown()).optional() }).optional(),
+      taskConfig: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+});
+
 /**
- * packages/bench/models/<task>/<variant>/ with a lock report → a published public locked model of
- * <task> (variants without one, such as the strong base model, are not locked models).
+ * The task instance a shipped lock of `familyId` belongs to: the one of the task config its
+ * checkpoint was built on (none recorded: an older checkpoint, built on the default config).
+ * The default config's is the family's own instance (registered by `registerTasks`); another
+ * config gets its own built-in instance, named after what differs (`configInstance`).
  */
-async function registerReferenceModels({ db }: DbHandle, options: Options) {
+async function lockInstance(
+  { db }: DbHandle,
+  familyId: string,
+  meta: z.infer<typeof lockedMetaSchema>,
+) {
+  const family = getTaskFamily(familyId);
+  const built = configInstance(family, meta.extra?.lock?.taskConfig ?? meta.extra?.taskConfig);
+  const task = built.isDefault
+    ? await getTaskInstance(db, family.id)
+    : await ensureTaskInstance(db, {
+        slug: built.slug,
+        familyId: family.id,
+        title: built.title,
+        description: family.description,
+        config: built.config,
+        builtin: true,
+        status: "draft",
+      });
+  if (task && (task.familyId !== family.id || !sameTaskConfig(family, task.config, built.config)))
+    throw new Error(`task instance ${task.slug} exists with another family or config`);
+  return task;
+}
+
+/**
+ * <modelsRoot>/<task>/<variant>/ with a lock report → a published public locked model of the
+ * <task> instance of its checkpoint's task config (variants without a lock report, such as the
+ * strong base model, are not locked models).
+ */
+export async function registerReferenceModels(handle: DbHandle, options: RegisterOptions) {
+  const { db } = handle;
+  const modelsRoot = options.modelsRoot ?? shippedModelsRoot;
   if (!existsSync(modelsRoot)) return 0;
   // The store the runners and the web use (LOCKPICK_STORAGE: local directory or S3).
   const store = storeFromEnv(process.env, options.home);
@@ -85,9 +140,7 @@ async function registerReferenceModels({ db }: DbHandle, options: Options) {
   const { shippedLockSkipReason } = await import("@lockpick/bench/lock");
   let n = 0;
   for (const taskDir of readdirSync(modelsRoot, { withFileTypes: true })) {
-    if (!taskDir.isDirectory()) continue;
-    const task = await getTaskInstance(db, taskDir.name);
-    if (!task) continue;
+    if (!taskDir.isDirectory() || !hasTaskFamily(taskDir.name)) continue;
     for (const variant of readdirSync(join(modelsRoot, taskDir.name), { withFileTypes: true })) {
       const dir = join(modelsRoot, taskDir.name, variant.name);
       const meta = readJson(join(dir, "lockpick.json"));
@@ -98,6 +151,16 @@ async function registerReferenceModels({ db }: DbHandle, options: Options) {
         options.log(`${taskDir.name}/${variant.name}: not registered (${skip})`);
         continue;
       }
+      let task;
+      try {
+        task = await lockInstance(handle, taskDir.name, lockedMetaSchema.parse(meta));
+      } catch (error) {
+        options.log(
+          `${taskDir.name}/${variant.name}: not registered (${(error as Error).message})`,
+        );
+        continue;
+      }
+      if (!task) continue;
       const key = `shipped/${taskDir.name}/${variant.name}`;
       const stored = await store.putDir(key, dir);
       await ensureLockedModel(db, {
@@ -150,7 +213,11 @@ async function queueBuiltinMethods({ db }: DbHandle, jobs: JobClient) {
   return n;
 }
 
-export async function registerBuiltins(handle: DbHandle, jobs: JobClient, options: Options) {
+export async function registerBuiltins(
+  handle: DbHandle,
+  jobs: JobClient,
+  options: RegisterOptions,
+) {
   const out = { tasks: 0, models: 0, queued: 0 };
   const step = async (name: string, fn: () => Promise<number>) => {
     try {

@@ -27,6 +27,12 @@ export { readCompletion, type ReadCompletion } from "./core/completion";
 export { Rng, hashInts, hashString } from "./core/random";
 export { createTask, getTaskFamily, hasTaskFamily, listTaskFamilies } from "./registry";
 export {
+  configInstance,
+  resolveTaskConfig,
+  sameTaskConfig,
+  type ConfigInstance,
+} from "./core/config-instance";
+export {
   functionComposition,
   functionCompositionVocab,
   type FunctionCompositionHidden,

@@ -1,10 +1,16 @@
 // The harness adapter over the real engine and the shipped function-composition lock: a tiny
 // plugin's run comes back scored, with the harness's learning curves in `curves`; a failing
-// one's reason points into its TypeScript source when the submission stored a source map.
+// one's reason points into its TypeScript source when the submission stored a source map; a
+// lock built on a non-default config runs on that config's problems, and only on an instance of it.
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { bundlePlugin } from "@lockpick/bench/harness";
+import { copyLockWithTaskConfig } from "@lockpick/bench/lock/testing";
+import { createTask, getTaskFamily } from "@lockpick/tasks";
 import harnessRun from "./harness-run";
 import { runOutcomeSchema, type RunRequest } from "./run-request";
 
@@ -12,8 +18,11 @@ const modelDir = fileURLToPath(
   new URL("../../../../packages/bench/models/function-composition/ft-default/", import.meta.url),
 );
 
-/** A run request of the bundle on the shipped lock, budget 4 (one seed). */
-function runRequest(bundle: { code: string; sha256: string; sourceMap?: string }): RunRequest {
+/** A run request of the bundle on the shipped lock (or `checkpointDir`), budget 4 (one seed). */
+function runRequest(
+  bundle: { code: string; sha256: string; sourceMap?: string },
+  checkpointDir = modelDir,
+): RunRequest {
   return {
     runId: "r1",
     attempt: 1,
@@ -34,7 +43,7 @@ function runRequest(bundle: { code: string; sha256: string; sourceMap?: string }
       id: "m1",
       name: "ft-default",
       visibility: "public",
-      checkpointDir: modelDir,
+      checkpointDir,
       checkpointSha256: null,
       password: null,
       lockReport: null,
@@ -100,4 +109,51 @@ export default defineMethod({
   const { sourceMap: _, ...bare } = bundle;
   const unmapped = runOutcomeSchema.parse(await harnessRun(runRequest(bare), hooks));
   assert.match(unmapped.status === "failed" ? unmapped.reason : "", /plugin\.js:\d+:\d+/);
+});
+
+test("a lock built on a non-default config runs on that config's problems, on its instance only", async () => {
+  const family = getTaskFamily("function-composition");
+  const config = { ...(family.defaultConfig as object), compositionLength: 1 };
+  const home = await mkdtemp(join(tmpdir(), "lockpick-harness-run-"));
+  try {
+    // The shipped weights, saying they were locked on compositionLength 1.
+    const dir = await copyLockWithTaskConfig(modelDir, join(home, "short"), config);
+    const bundle = await bundlePlugin(`
+      import { defineMethod } from "@lockpick/sdk";
+      export default defineMethod({
+        name: "shape",
+        track: "demonstrations",
+        async elicit(ctx) {
+          const [demo] = await ctx.demonstrations(1);
+          ctx.log({
+            maxCompletionTokens: ctx.task.maxCompletionTokens,
+            demoTokens: demo!.completion.split(" ").length,
+          });
+        },
+      });`);
+    const base = runRequest(bundle, dir);
+    const request = {
+      ...base,
+      task: { ...base.task, slug: "function-composition-composition-length-1", config },
+    };
+    const outcome = runOutcomeSchema.parse(await harnessRun(request, hooks));
+    assert.equal(outcome.status, "succeeded", JSON.stringify(outcome));
+    if (outcome.status !== "succeeded") return;
+    const short = createTask(family.id, config);
+    assert.notEqual(short.maxCompletionTokens, createTask(family.id).maxCompletionTokens);
+    const curves = outcome.curves as Record<string, { y: number }[]>;
+    // The problems the plugin saw (and the host scored) are compositions of one function.
+    assert.equal(curves["log.maxCompletionTokens"]?.[0]?.y, short.maxCompletionTokens);
+    assert.equal(curves["log.demoTokens"]?.[0]?.y, short.maxCompletionTokens);
+    const harnessTask = outcome.reproducibility.harnessTask as { config?: unknown };
+    assert.deepEqual(harnessTask.config, config);
+
+    // The same checkpoint on the family's default instance is refused before anything runs.
+    await assert.rejects(
+      harnessRun(runRequest(bundle, dir), hooks),
+      /locked on function-composition .*"compositionLength":1.*task function-composition is/,
+    );
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
 });

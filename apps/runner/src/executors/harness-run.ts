@@ -1,7 +1,9 @@
 // Runs a submission through the elicitation harness (@lockpick/bench/harness `runElicitation`):
 // one seed per run, on the locked model's checkpoint directory. The harness scores budget
 // exhaustion as it stands ("budget-exhausted" is a scored result); its failed runs are plugin
-// failures, or timeouts when the wall-clock budget ended them.
+// failures, or timeouts when the wall-clock budget ended them. The harness samples and scores the
+// problems of the task config the checkpoint was built on; a run whose task instance says another
+// config is refused before it starts (a registration error, not the method's).
 import type { WorkerHooks } from "../worker/protocol";
 import type { RunOutcome, RunRequest } from "./run-request";
 
@@ -16,7 +18,8 @@ type HarnessRun = {
   evaluation: unknown;
   perDomainRecovery: Record<string, number>;
   durations: unknown;
-  task: { id: string; version: string };
+  /** `config`: the task config the host sampled and scored problems of. */
+  task: { id: string; version: string; config?: Record<string, unknown> };
   backend: string | null;
   method: unknown;
   checkpointSha256: string | null;
@@ -30,6 +33,24 @@ type HarnessModule = {
   runElicitation?: (request: Record<string, unknown>) => Promise<{ runs: HarnessRun[] }>;
 };
 
+/**
+ * Throws unless the checkpoint was locked on the run's task family and config (defaults
+ * applied): scoring it on another config's problems would file the numbers under the wrong task.
+ */
+export async function checkModelTask(task: RunRequest["task"], checkpointDir: string) {
+  const { readLockManifest } = await import("@lockpick/bench/lock");
+  const { getTaskFamily, resolveTaskConfig, sameTaskConfig } = await import("@lockpick/tasks");
+  const manifest = await readLockManifest(checkpointDir);
+  const family = getTaskFamily(task.familyId);
+  if (manifest.task !== family.id || !sameTaskConfig(family, task.config, manifest.taskConfig)) {
+    const text = (config: unknown) => JSON.stringify(resolveTaskConfig(family, config));
+    throw new Error(
+      `the model was locked on ${manifest.task} ${JSON.stringify(manifest.taskConfig)}, but task ` +
+        `${task.slug} is ${family.id} ${text(task.config)}`,
+    );
+  }
+}
+
 export default async function harnessRun(
   request: RunRequest,
   hooks: WorkerHooks,
@@ -39,6 +60,7 @@ export default async function harnessRun(
     throw new Error("the elicitation harness (@lockpick/bench/harness) is not available");
   }
   if (!request.model.checkpointDir) throw new Error(`model ${request.model.id} has no checkpoint`);
+  await checkModelTask(request.task, request.model.checkpointDir);
   const started = Date.now();
   const result = await harness.runElicitation({
     plugin: {

@@ -158,7 +158,12 @@ export const createHost: HostFactory = async (raw, _seed) => {
 
   const host: ModelHost = {
     task: info,
-    info: { backend: backend.name, checkpointSha256, taskVersion: task.version },
+    info: {
+      backend: backend.name,
+      checkpointSha256,
+      taskVersion: task.version,
+      taskConfig: { ...task.config },
+    },
     problem: (i) => task.publicView(pool[i]!),
     problemIndex: (id) => poolIndex.get(id),
     demonstrate: (indices, source) => indices.map((i) => policyOf(source)(pool[i]!)),

@@ -69,6 +69,8 @@ export interface HostInfo {
   backend: string;
   checkpointSha256: string;
   taskVersion: string;
+  /** The task config the host samples and scores problems of (the checkpoint's). */
+  taskConfig?: Record<string, unknown>;
 }
 
 export interface ModelHost {

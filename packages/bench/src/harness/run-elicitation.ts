@@ -54,7 +54,8 @@ export interface RunRecord {
   budget: number;
   limits: BudgetLimits;
   spent: BudgetLimits | null;
-  task: { id: string; version: string };
+  /** `config`: the task config the run's problems and scoring came from (the checkpoint's). */
+  task: { id: string; version: string; config?: Record<string, unknown> };
   checkpointSha256: string | null;
   bundleSha256: string;
   backend: string | null;
@@ -148,7 +149,11 @@ export async function runElicitation(request: ElicitationRequest): Promise<Elici
       budget: request.budget,
       limits,
       spent: result.spent,
-      task: { id: bounds.task, version: result.hostInfo?.taskVersion ?? bounds.taskVersion },
+      task: {
+        id: bounds.task,
+        version: result.hostInfo?.taskVersion ?? bounds.taskVersion,
+        ...(result.hostInfo?.taskConfig && { config: result.hostInfo.taskConfig }),
+      },
       checkpointSha256: result.hostInfo?.checkpointSha256 ?? null,
       bundleSha256: bundle.sha256,
       backend: result.hostInfo?.backend ?? null,

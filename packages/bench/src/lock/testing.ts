@@ -1,0 +1,34 @@
+// Test helpers over the shipped locks (`@lockpick/bench/lock/testing`): never used by the
+// pipeline itself.
+import { cp, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+async function editJson(path: string, edit: (json: Record<string, unknown>) => void) {
+  const json = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+  edit(json);
+  await writeFile(path, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/**
+ * A copy of the locked model in `from` at `to` that says it was built on `taskConfig` (null: no
+ * config recorded, as in checkpoints older than the field). The weights stay those of `from`: a
+ * cheap stand-in for a lock built on another config, for tests of who reads the config (the
+ * manifest's `lockpick.json` is not hashed, so the copy still loads).
+ */
+export async function copyLockWithTaskConfig(
+  from: string,
+  to: string,
+  taskConfig: Record<string, unknown> | null,
+): Promise<string> {
+  await cp(from, to, { recursive: true });
+  await editJson(join(to, "lockpick.json"), (meta) => {
+    const lock = (meta.extra as { lock: Record<string, unknown> }).lock;
+    if (taskConfig) lock.taskConfig = taskConfig;
+    else delete lock.taskConfig;
+  });
+  await editJson(join(to, "lock-report.json"), (report) => {
+    if (taskConfig) report.taskConfig = taskConfig;
+    else delete report.taskConfig;
+  });
+  return to;
+}
