@@ -121,3 +121,53 @@ export function difficulty(
     curve,
   };
 }
+
+/** The parts of a lock the single-domain rows need: which runs, and per-domain floor/ceiling. */
+export interface DomainBounds {
+  task: string;
+  variant: string;
+  perDomain: Record<string, { floor: number; ceiling: number }>;
+}
+
+export interface SingleDomainRow {
+  /** The domain the demonstrations came from. */
+  domain: string;
+  /** Recovery on the whole validation set (all domains). */
+  recovery: Cell;
+  /**
+   * Recovery on the domains the demonstrations did not come from: per seed, the mean of the
+   * per-domain recoveries (from the lock's per-domain floor/ceiling), then mean ± s.e. over seeds.
+   */
+  onOthers: Cell;
+}
+
+/** §5.2: SFT on `budget` demonstrations from one domain only, one row per domain. */
+export function singleDomainRecovery(
+  index: ResultsIndex,
+  lock: DomainBounds,
+  domains: readonly string[],
+  budget = 64,
+): SingleDomainRow[] {
+  return domains.map((domain) => {
+    const query: CellQuery = {
+      method: "sft",
+      track: "demonstrations",
+      budget,
+      variant: lock.variant,
+      task: lock.task,
+      params: { domain },
+    };
+    const others = domains.filter((d) => d !== domain);
+    const onOthers = (o: SeedOutcome): number | null => {
+      const rs = others.flatMap((d) => {
+        const b = lock.perDomain[d];
+        const pd = o.perDomain[d];
+        return b && pd && b.ceiling > b.floor
+          ? [(pd.correctness - b.floor) / (b.ceiling - b.floor)]
+          : [];
+      });
+      return rs.length ? rs.reduce((a, b) => a + b, 0) / rs.length : null;
+    };
+    return { domain, recovery: index.cell(query), onOthers: index.cell(query, onOthers) };
+  });
+}

@@ -96,3 +96,64 @@ test("the report lists skipped locks with their reasons, and finding (1) says wh
     /No usable shipped locked model was found[\s\S]*- multiple-choice\/ft-default/,
   );
 });
+
+// Finding (3) on synthetic single-domain runs: each seed scores `others` recovery on the domains
+// its demonstrations did not come from (per-domain floor 0.2, ceiling 1), SFT on all domains 0.6.
+function crossDomainReport(others: Record<string, number | undefined>, all: number | null = 0.6) {
+  const domains = { "function-composition": ["a", "b", "c"] };
+  const bounded: LockInfo = {
+    ...lock,
+    perDomain: Object.fromEntries(
+      domains["function-composition"].map((d) => [d, { floor: 0.2, ceiling: 1 }]),
+    ),
+  };
+  const plan = buildPlan({ models: [bounded], domains });
+  const runs = plan.flatMap((spec) => {
+    const from = spec.params?.domain;
+    if (spec.method !== "sft" || spec.budget !== 64 || spec.seed > 3) return [];
+    if (typeof from !== "string")
+      return spec.params || all === null ? [] : [{ spec, outcome: outcome(spec.seed, all) }];
+    const r = others[from];
+    if (r === undefined) return [];
+    // Seeds spread ±0.02 around r, so the cell has a standard error.
+    const onOthers = r + 0.02 * (spec.seed - 2);
+    const perDomain = Object.fromEntries(
+      domains["function-composition"].map((d) => [
+        d,
+        { n: 100, correctness: d === from ? 1 : 0.2 + 0.8 * onOthers, score: 0.5 },
+      ]),
+    );
+    return [{ spec, outcome: { ...outcome(spec.seed, 0.5), perDomain } }];
+  });
+  const { markdown } = buildReport({ locks: [bounded], plan, runs, domains, generatedAt: "now" });
+  const three = markdown.split("\n").find((l) => l.startsWith("**(3)"));
+  assert.ok(three, "finding (3) is in the report");
+  return { markdown, three };
+}
+
+test("finding (3) computes whether single-domain demonstrations generalise", () => {
+  const yes = crossDomainReport({ a: 0.5, b: 0.45, c: 0.55 });
+  assert.match(yes.markdown, /\| a \| 50% ± 0 \| 50% ± 1 \|/, "the table uses the same numbers");
+  assert.match(yes.three, /all domains recovers 60% ± 0/);
+  assert.match(yes.three, /a 50% ± 1 \(83 % of all-domain: generalises\)/);
+  assert.match(yes.three, /Mean over the domains: 50% \(83 % of all-domain\)\. Reproduced/);
+
+  const partly = crossDomainReport({ a: 0.3, b: 0.1, c: 0.5 });
+  assert.match(partly.three, /a 30% ± 1 \(50 % of all-domain: partly\)/);
+  assert.match(partly.three, /b 10% ± 1 \(17 % of all-domain: does not\)/);
+  assert.match(partly.three, /c 50% ± 1 \(83 % of all-domain: generalises\)/);
+  assert.match(
+    partly.three,
+    /Mean over the domains: 30% \(50 % of all-domain\)\. Partly reproduced/,
+  );
+
+  const no = crossDomainReport({ a: 0.1, b: 0.1 });
+  assert.match(no.three, /c not run/);
+  assert.match(
+    no.three,
+    /Mean over the 2 measured domains: 10% \(17 % of all-domain\)\. Not reproduced/,
+  );
+
+  for (const missing of [crossDomainReport({}), crossDomainReport({ a: 0.5 }, null)])
+    assert.match(missing.three, /^\*\*\(3\)[^.]*\.\*\* Not measured yet/);
+});

@@ -12,6 +12,7 @@ import {
 import {
   difficulty,
   ResultsIndex,
+  singleDomainRecovery,
   type Cell,
   type CellQuery,
   type Finished,
@@ -330,25 +331,11 @@ export function buildReport(input: ReportInput): ReportOutput {
   const domains = input.domains[main.task] ?? [];
   md.push(`## Demonstrations from one domain (§5.2), k = 64`, "");
   const all64 = q("sft", "demonstrations", 64);
-  const domainRows = domains.map((d) => {
-    const c = q("sft", "demonstrations", 64, { domain: d });
-    const others = domains.filter((o) => o !== d);
-    const onOthers = c.outcomes
-      .map((o) => {
-        const rs = others.map((od) => {
-          const b = main.perDomain[od];
-          const pd = o.perDomain[od];
-          return b && pd && b.ceiling > b.floor
-            ? (pd.correctness - b.floor) / (b.ceiling - b.floor)
-            : null;
-        });
-        const ok = rs.filter((r): r is number => r !== null);
-        return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
-      })
-      .filter((r): r is number => r !== null);
-    const mean = onOthers.length ? onOthers.reduce((a, b) => a + b, 0) / onOthers.length : null;
-    return [d, fmtCell(c), pct(mean)];
-  });
+  const domainRows = singleDomainRecovery(idx, main, domains, 64).map((r) => [
+    r.domain,
+    fmtCell(r.recovery),
+    fmtCell(r.onOthers),
+  ]);
   md.push(
     table(
       ["demonstrations from", "recovery (all domains)", "recovery on the other domains"],
@@ -388,7 +375,7 @@ export function buildReport(input: ReportInput): ReportOutput {
     ),
     "",
   );
-  md.push(...findings(idx, input.locks, main, skipped));
+  md.push(...findings(idx, input.locks, main, skipped, domains));
   const perMethod = new Map<string, number[]>();
   for (const r of input.runs) {
     perMethod.set(r.spec.method, [
