@@ -81,10 +81,13 @@ export function kAt(curve: readonly { k: number; r: number }[], target = 0.7): n
 }
 
 export interface Difficulty {
-  /** From the mean curve over seeds. */
+  /** From the mean curve over seeds (null = not reached up to `maxK`). */
   k70: number | null;
-  /** Per demonstration seed (null = not reached within the grid). */
-  perSeed: { seed: number; k70: number | null }[];
+  /** The largest k measured: "not reached" means "not by this k", which is below the grid's top
+   * while a reproduction is still running. */
+  maxK: number | null;
+  /** Per demonstration seed (null = not reached up to that seed's `maxK`). */
+  perSeed: { seed: number; k70: number | null; maxK: number }[];
   /** Per k: mean, min and max recovery over seeds, and the seed count. */
   curve: { k: number; mean: number; min: number; max: number; n: number }[];
 }
@@ -115,11 +118,18 @@ export function difficulty(
   }
   return {
     k70: kAt(curve.map((c) => ({ k: c.k, r: c.mean }))),
+    maxK: curve.length ? Math.max(...curve.map((c) => c.k)) : null,
     perSeed: [...bySeed.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([seed, pts]) => ({ seed, k70: kAt(pts) })),
+      .map(([seed, pts]) => ({ seed, k70: kAt(pts), maxK: Math.max(...pts.map((p) => p.k)) })),
     curve,
   };
+}
+
+/** A k for 70 % as text: "> maxK" when the curve never got there (up to the largest k run). */
+export function formatK70(k: number | null, maxK: number | null): string {
+  if (k === null) return maxK === null ? "not run yet" : `> ${maxK}`;
+  return k < 10 ? k.toFixed(1) : k.toFixed(0);
 }
 
 /** The parts of a lock the single-domain rows need: which runs, and per-domain floor/ceiling. */

@@ -157,3 +157,38 @@ test("finding (3) computes whether single-domain demonstrations generalise", () 
   for (const missing of [crossDomainReport({}), crossDomainReport({ a: 0.5 }, null)])
     assert.match(missing.three, /^\*\*\(3\)[^.]*\.\*\* Not measured yet/);
 });
+
+test("difficulty of a partly run curve says '> largest k run', and finding (5) pairs locks of one task", () => {
+  const ft: LockInfo = { ...lock, task: "arithmetic", variant: "ft-default" };
+  const scratch: LockInfo = { ...lock, task: "arithmetic", variant: "scratch" };
+  const main: LockInfo = { ...lock };
+  const plan = buildPlan({ models: [main, ft, scratch], domains: {} });
+  const rec: Record<string, Record<number, number>> = {
+    "function-composition/ft-default": { 4: 0, 16: 0.2, 64: 0.6, 256: 1 },
+    "arithmetic/ft-default": { 4: 0, 16: 0.2, 64: 0.5, 256: 0.9 },
+    // Only k = 4 and 16 have run so far on arithmetic/scratch.
+    "arithmetic/scratch": { 4: -0.3, 16: 0.1 },
+  };
+  const runs = plan
+    .filter((s) => s.method === "sft" && !s.params && rec[`${s.task}/${s.variant}`])
+    .filter((s) => rec[`${s.task}/${s.variant}`]![s.budget] !== undefined)
+    .map((spec) => ({
+      spec,
+      outcome: outcome(spec.seed, rec[`${spec.task}/${spec.variant}`]![spec.budget]!),
+    }));
+  const { markdown } = buildReport({
+    locks: [main, ft, scratch],
+    plan,
+    runs,
+    domains: {},
+    generatedAt: "now",
+  });
+  assert.match(markdown, /\| arithmetic\/scratch \| 25% \| 100% \| 26% \| > 16 \| > 16, /);
+  assert.doesNotMatch(markdown, /arithmetic\/scratch \| 25% \| 100% \| 26% \| > 256/);
+  const five = markdown.split("\n").find((l) => l.startsWith("**(5)"))!;
+  assert.match(
+    five,
+    /arithmetic: fine-tuned ft-default \d+; from scratch scratch > 16; not comparable yet/,
+  );
+  assert.doesNotMatch(five, /function-composition:/, "no scratch lock of that task, no pair");
+});

@@ -11,6 +11,7 @@ import {
 } from "./plan";
 import {
   difficulty,
+  formatK70,
   ResultsIndex,
   singleDomainRecovery,
   type Cell,
@@ -50,8 +51,6 @@ const fmtCell = (c: Cell) =>
       ? `failed ×${c.failed}`
       : "–"
     : `${pct(c.mean)}${c.se === null ? "" : ` ± ${(100 * c.se).toFixed(0)}`}${c.n < 3 ? ` (n=${c.n})` : ""}${c.failed ? ` (${c.failed} failed)` : ""}`;
-const fmtK = (k: number | null, grid: readonly number[]) =>
-  k === null ? `> ${grid.at(-1)}` : k < 10 ? k.toFixed(1) : k.toFixed(0);
 const table = (head: string[], rows: string[][]) =>
   [
     `| ${head.join(" | ")} |`,
@@ -142,13 +141,13 @@ export function buildReport(input: ReportInput): ReportOutput {
     const spread = d.curve
       .map((c) => `k=${c.k}: ${pct(c.min)}…${pct(c.max)} (n=${c.n})`)
       .join("; ");
-    const perSeed = d.perSeed.map((s) => fmtK(s.k70, DIFFICULTY_GRID)).join(", ");
+    const perSeed = d.perSeed.map((s) => formatK70(s.k70, s.maxK)).join(", ");
     diffRows.push([
       `${lock.task}/${lock.variant}`,
       pct(lock.floor),
       pct(lock.ceiling),
       pct(lock.bruteForceBest),
-      d.curve.length ? fmtK(d.k70, DIFFICULTY_GRID) : "–",
+      d.curve.length ? formatK70(d.k70, d.maxK) : "–",
       perSeed || "–",
       spread || "–",
     ]);
