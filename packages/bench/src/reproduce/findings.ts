@@ -28,7 +28,10 @@ export function findings(
     idx.cell({ method, track, budget, variant: lock.variant, task: lock.task });
   const diff = (lock: LockInfo) => difficulty(idx, lock.variant, lock.task, DIFFICULTY_GRID);
   const k70 = (lock: LockInfo) => diff(lock).k70;
-  const kOf = (lock: LockInfo) => formatK70(diff(lock).k70, diff(lock).maxK);
+  const kOf = (lock: LockInfo) => {
+    const d = diff(lock);
+    return formatK70(d.k70, d.maxK);
+  };
   const out: string[] = ["## The paper's findings, checked", ""];
 
   // (1)
