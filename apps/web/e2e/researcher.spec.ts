@@ -60,6 +60,8 @@ test("a researcher submits a plugin, fixes a type error and a dry-run failure, w
   await expect(dryRun).toBeVisible({ timeout: 180_000 });
   await expect(dryRun).toContainText("The plugin failed its dry run");
   await expect(dryRun).toContainText("e2e: refusing to train");
+  // It names the model the dry run used, not just "a small model".
+  await expect(dryRun).toContainText("On the function-composition lock ft-default with budget 1");
   // Its stack points at the line of the source that threw, not into the bundle.
   const throwLine =
     source(name, "2", true)

@@ -1,5 +1,11 @@
 import type { DryRunFailure } from "~/server/services/submit/submit-plugin";
 
+/** "the function-composition lock ft-default", or a generic phrase when the runner did not say. */
+function dryRunModelName(model: { task: string | null; lock: string | null } | undefined) {
+  if (!model?.task) return "a small model";
+  return model.lock ? `the ${model.task} lock ${model.lock}` : `a ${model.task} model`;
+}
+
 /** Why the dry run refused the plugin (or could not run it); nothing was stored either way. */
 export function DryRunProblem({ failure }: { failure: DryRunFailure }) {
   const title =
@@ -14,7 +20,7 @@ export function DryRunProblem({ failure }: { failure: DryRunFailure }) {
         <strong>{title}.</strong>{" "}
         {failure.kind === "infra"
           ? "This is on our side: nothing was stored; try again in a moment."
-          : `On a small model with budget ${failure.budget} (${failure.seconds.toFixed(1)} s). Nothing was stored and it does not count against your quota.`}
+          : `On ${dryRunModelName(failure.model)} with budget ${failure.budget} (${failure.seconds.toFixed(1)} s). Nothing was stored and it does not count against your quota.`}
       </p>
       <pre className="dry-run-error">{failure.reason}</pre>
     </div>
