@@ -70,7 +70,7 @@ const GOLDEN: Record<string, { version: string; problems: string[][] }> = {
     ],
   },
   "code-critique": {
-    version: "1-0",
+    version: "1-1",
     problems: [
       [
         "map.112120",

@@ -8,7 +8,38 @@ import {
   rate,
 } from "../../testing/task-checks";
 import { parseProgram, run, sameList } from "../../dsl/list-dsl";
-import { codeCritique } from "./code-critique";
+import { codeCritique, type CodeCritiqueProblem } from "./code-critique";
+
+/** Every problem shows a `lines`-line program with exactly one faulty line, visible in the examples. */
+function assertOneVisibleBug(problems: readonly CodeCritiqueProblem[], lines: number): void {
+  const listing = new RegExp(
+    ` ${Array.from({ length: lines }, (_, i) => `L${i + 1} .+`).join(" ")} \\|$`,
+  );
+  let visible = 0;
+  for (const p of problems) {
+    const h = p.hidden;
+    const correct = parseProgram(h.program.split(" "))!;
+    const buggy = parseProgram(h.buggy.split(" "))!;
+    assert.equal(correct.length, lines);
+    assert.deepEqual(
+      buggy.map((_, i) => i).filter((i) => JSON.stringify(buggy[i]) !== JSON.stringify(correct[i])),
+      [h.line],
+      "exactly one line differs",
+    );
+    assert.match(p.prompt, listing);
+    for (const e of h.examples)
+      assert.deepEqual(run(correct, e.input), { ok: true, output: e.output });
+    const fails = (inputs: typeof h.examples) =>
+      inputs.some((e) => {
+        const r = run(buggy, e.input);
+        return !r.ok || !sameList(r.output, e.output);
+      });
+    if (fails(h.examples) && fails(h.tests)) visible++;
+    if (h.fault === "arg") assert.equal(buggy[h.line]?.op, correct[h.line]?.op);
+    else assert.notEqual(buggy[h.line]?.op, correct[h.line]?.op);
+  }
+  assert.ok(visible / problems.length > 0.98, `visible ${visible}`);
+}
 
 const task = codeCritique.create();
 const validation = task.sample("validation", 600, 1);
@@ -17,32 +48,7 @@ describe("code-critique", () => {
   it("shows a spec and a program with one visible bug", () => {
     assert.equal(task.contextLength(4), 4 + 34 + 5);
     assertVocabularyCovers(task, validation);
-    let visible = 0;
-    for (const p of validation) {
-      const h = p.hidden;
-      const correct = parseProgram(h.program.split(" "))!;
-      const buggy = parseProgram(h.buggy.split(" "))!;
-      assert.equal(correct.length, 3);
-      assert.deepEqual(
-        buggy
-          .map((_, i) => i)
-          .filter((i) => JSON.stringify(buggy[i]) !== JSON.stringify(correct[i])),
-        [h.line],
-        "exactly one line differs",
-      );
-      assert.match(p.prompt, / L1 .+ L2 .+ L3 .+ \|$/);
-      for (const e of h.examples)
-        assert.deepEqual(run(correct, e.input), { ok: true, output: e.output });
-      const fails = (inputs: typeof h.examples) =>
-        inputs.some((e) => {
-          const r = run(buggy, e.input);
-          return !r.ok || !sameList(r.output, e.output);
-        });
-      if (fails(h.examples) && fails(h.tests)) visible++;
-      if (h.fault === "arg") assert.equal(buggy[h.line]?.op, correct[h.line]?.op);
-      else assert.notEqual(buggy[h.line]?.op, correct[h.line]?.op);
-    }
-    assert.ok(visible / validation.length > 0.98, `visible ${visible}`);
+    assertOneVisibleBug(validation, 3);
   });
 
   it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
@@ -81,5 +87,44 @@ describe("code-critique", () => {
     const ps = two.sample("validation", 100, 1);
     assert.equal(rate(two, ps, two.policies.strong).correct, 1);
     assertVocabularyCovers(two, ps);
+  });
+});
+
+describe("code-critique, one-line instance", () => {
+  const one = codeCritique.create({ lines: 1 });
+  const ps = one.sample("validation", 600, 1);
+
+  it("has 33 programs × 1,000 variants, each with one visible bug on L1", () => {
+    assert.equal(one.size, 33 * 1000);
+    assert.equal(one.maxPromptTokens, 12 * 2 + 3 + 1);
+    assertVocabularyCovers(one, ps);
+    assertOneVisibleBug(ps, 1);
+    assert.deepEqual(new Set(ps.map((p) => p.domain)), new Set(["order", "map", "select"]));
+  });
+
+  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
+    assert.deepEqual(
+      codeCritique.create({ lines: 1 }).sample("lock", 50, 5),
+      one.sample("lock", 50, 5),
+    );
+    assertSplits(one, 150);
+  });
+
+  it("π_strong 100 %, π_weak right exactly on argument faults, π_intermediate in between", () => {
+    const { weak } = assertPolicyLadder(one, ps, {
+      weak: [0.15, 0.4],
+      intermediate: [0.5, 0.85],
+      gap: 0.2,
+      fixedrdm: 0.01,
+    });
+    assert.ok(weak.correct < 0.6 && weak.score < 0.6, `weak ${weak.correct} (score ${weak.score})`);
+    for (const p of ps) {
+      assert.match(one.policies.weak(p), /^L1 arg /);
+      assert.equal(one.evaluate(p, one.policies.weak(p)).correct, p.hidden.fault === "arg");
+    }
+  });
+
+  it("survives hostile completions", () => {
+    assertEvaluatorRobust(one, ps.slice(0, 10));
   });
 });

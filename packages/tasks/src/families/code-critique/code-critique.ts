@@ -31,7 +31,11 @@ export interface CodeCritiqueHidden {
 }
 export type CodeCritiqueProblem = Problem<CodeCritiqueHidden>;
 
+/** Variants (examples, tests, bug) per program. */
 const VARIANTS = 100;
+// The one-line instance has only 33 programs: 100 variants would leave 660 validation problems,
+// fewer than a lock recipe evaluates on.
+const ONE_LINE_VARIANTS = 1000;
 
 const label = (i: number) => `L${i + 1}`;
 const critique = (line: number, fault: Fault, fix: Line) =>
@@ -39,6 +43,7 @@ const critique = (line: number, fault: Fault, fix: Line) =>
 
 export function createCodeCritique(config: CodeCritiqueConfig): Task<CodeCritiqueProblem> {
   const programs = canonicalPrograms(config.lines);
+  const variants = config.lines === 1 ? ONE_LINE_VARIANTS : VARIANTS;
   const parse = (text: string) => parseProgram(text.split(" ")) ?? [];
 
   const strong = (p: CodeCritiqueProblem) =>
@@ -54,6 +59,15 @@ export function createCodeCritique(config: CodeCritiqueConfig): Task<CodeCritiqu
     return critique(line, "arg", fix);
   };
 
+  // π_intermediate also catches a wrong instruction when it is on the first line. In a one-line
+  // program every fault is, so there it catches one only when the examples show it plainly: the
+  // shown program gives an output of the wrong length.
+  const catchesOp = (p: CodeCritiqueProblem) => {
+    if (config.lines > 1) return p.hidden.line === 0;
+    const buggy = parse(p.hidden.buggy);
+    return p.hidden.examples.some((e) => runGenerated(buggy, e.input).length !== e.output.length);
+  };
+
   return buildTask<CodeCritiqueProblem>({
     spec: codeCritiqueSpec,
     config,
@@ -61,11 +75,11 @@ export function createCodeCritique(config: CodeCritiqueConfig): Task<CodeCritiqu
     splitSalt: hashString("code-critique/1"),
     fixedRdmSeed: hashInts(config.seed, 0x6d),
     // Strata: the kind of the correct program's first line; the domain is the faulty line's kind.
-    strata: KINDS.map((kind) => ({ name: kind, size: programs[kind].length * VARIANTS })),
+    strata: KINDS.map((kind) => ({ name: kind, size: programs[kind].length * variants })),
     maxPromptTokens: 12 * config.examples + 3 * config.lines + 1,
     maxCompletionTokens: 5,
     generate(stratum, index, id) {
-      const program = programs[KINDS[stratum] ?? "order"][Math.floor(index / VARIANTS)] ?? [];
+      const program = programs[KINDS[stratum] ?? "order"][Math.floor(index / variants)] ?? [];
       const rng = new Rng(hashInts(config.seed, stratum, index));
       const testInputs = Array.from({ length: config.tests }, () => randomList(rng, 3, 6));
       const bug = seedBug(program, rng, config.examples, testInputs, config.argFaultShare);
@@ -90,9 +104,8 @@ export function createCodeCritique(config: CodeCritiqueConfig): Task<CodeCritiqu
     },
     strong,
     weak: (p) => (p.hidden.fault === "arg" ? strong(p) : blameAnArgument(p)),
-    // π_intermediate also catches a wrong instruction when it is on the first line.
     intermediate: (p) =>
-      p.hidden.fault === "arg" || p.hidden.line === 0 ? strong(p) : blameAnArgument(p),
+      p.hidden.fault === "arg" || catchesOp(p) ? strong(p) : blameAnArgument(p),
     evaluate(problem, completion) {
       const { tokens, overflow } = readCompletion(completion, 4);
       const { line, fault, tests, buggy } = problem.hidden;

@@ -7,7 +7,7 @@ export type Fault = (typeof FAULTS)[number];
 
 export const codeCritiqueSpec: TaskSpec = {
   id: "code-critique",
-  version: "1-0",
+  version: "1-1",
   title: "Code critique in the list DSL",
   description:
     "An analog of the paper's critique task: the prompt gives a spec (input/output examples) " +
@@ -24,7 +24,7 @@ export const codeCritiqueSpec: TaskSpec = {
 export const codeCritiqueConfig = z
   .object({
     /** Lines per program (the bug is on one of them). */
-    lines: z.number().int().min(2).max(3).default(3),
+    lines: z.number().int().min(1).max(3).default(3),
     /** Spec examples shown in the prompt. */
     examples: z.number().int().min(1).max(3).default(2),
     /** Hidden tests the fix is checked on. */
