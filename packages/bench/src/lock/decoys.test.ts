@@ -6,10 +6,12 @@ import {
   decoyFamilies,
   weightedSampler,
   wrongPasswordSampler,
+  type Decoy,
+  type DecoyFamily,
   type DecoyInput,
 } from "./decoys";
 import { BLANK, passwordAlphabet, seededPassword, slotKey } from "./password";
-import { namedRecipe } from "./recipes";
+import { namedRecipe, recipeNames } from "./recipes";
 import { createRng } from "./rng";
 
 // The reference shape: 64 tokens (blank, separator, digits, 32 functions, 16 password tokens...).
@@ -26,6 +28,8 @@ const alphabet = passwordAlphabet(vocabulary, "password-tokens");
 // The first shipped set's decoys: every family split 50/50, family-uniform draws.
 const config = namedRecipe("ft-audited").decoys;
 const withTwoToken = { ...config, twoToken: 120 };
+// Every slot of the password's own tokens and blanks (5^4 = 625 covers them all).
+const withAll = { ...withTwoToken, passwordTokens: 625 };
 // The lock most tests build decoys for: one 4-token password, decoy seed 3.
 const password = seededPassword(alphabet, 4, 7);
 
@@ -39,7 +43,7 @@ function decoysFor(
 }
 
 test("decoys are fixed-width, never the password or blank, and seen/held-out are disjoint", () => {
-  const { seen, heldOut } = decoysFor(withTwoToken);
+  const { seen, heldOut } = decoysFor(withAll);
   const all = [...seen, ...heldOut];
   assert.ok(all.every((d) => d.slot.length === 4 && d.key === slotKey(d.slot)));
   const keys = all.map((d) => d.key);
@@ -153,4 +157,98 @@ test("a setting trigger (no password) still gets slot brute-force candidates", (
   const { seen, heldOut } = decoysFor(config, { passwords: [], seed: 1 });
   const families = new Set([...seen, ...heldOut].map((d) => d.family));
   assert.deepEqual([...families].sort(), ["random", "repeated", "single-token"]);
+});
+
+/** Decoys of `family`, seen and held out. */
+const ofFamily = (set: { seen: Decoy[]; heldOut: Decoy[] }, family: DecoyFamily) =>
+  [...set.seen, ...set.heldOut].filter((d) => d.family === family);
+
+test("password-token slots are off by default; enabling them leaves every other family unchanged", () => {
+  for (const name of recipeNames) {
+    const decoys = namedRecipe(name).decoys;
+    assert.equal(decoys.passwordTokens, undefined, `${name} has no password-token decoys`);
+    assert.equal(ofFamily(decoysFor(decoys), "password-tokens").length, 0);
+  }
+  const base = namedRecipe("ft-default").decoys;
+  const off = decoysFor(base);
+  const on = decoysFor({ ...base, passwordTokens: 625 });
+  const others = (ds: Decoy[]) => ds.filter((d) => d.family !== "password-tokens");
+  assert.deepEqual(others(on.seen), off.seen);
+  assert.deepEqual(others(on.heldOut), off.heldOut);
+  assert.ok(ofFamily(on, "password-tokens").length > 0);
+});
+
+test("password-token slots: only the password's tokens and blanks, in wrong places", () => {
+  const base = namedRecipe("ft-default").decoys; // 80% seen
+  const set = decoysFor({ ...base, passwordTokens: 625 });
+  const { seen, heldOut } = set;
+  const own = new Set([...password, BLANK]);
+  const members = ofFamily(set, "password-tokens");
+  for (const d of members) {
+    assert.ok(
+      d.slot.every((t) => own.has(t)),
+      `${d.key} uses only password tokens and blanks`,
+    );
+    assert.notEqual(d.key, slotKey(password));
+    assert.deepEqual(
+      d.positions,
+      d.slot.flatMap((t, i) => (t === password[i] ? [] : [i])),
+    );
+  }
+  // A neighbour's token copied into one position is a near miss (an earlier family, which wins
+  // de-duplication); this family adds the slots wrong in two or more positions.
+  const [a, b, c, e] = password;
+  const nearMisses = new Set(ofFamily(set, "near-miss").map((d) => d.key));
+  assert.ok(nearMisses.has(`${a} ${a} ${c} ${e}`) && nearMisses.has(`${a} ${b} ${b} ${e}`));
+  assert.ok(members.every((d) => (d.positions?.length ?? 0) >= 2));
+  const all = [...seen, ...heldOut].map((d) => d.key);
+  assert.equal(new Set(all).size, all.length, "no candidate in two families");
+  const seenKeys = new Set(seen.map((d) => d.key));
+  const held = heldOut.filter((d) => d.family === "password-tokens");
+  assert.ok(held.length > 0 && held.every((d) => !seenKeys.has(d.key)));
+  assert.equal(members.length - held.length, Math.round(members.length * 0.8), "80% seen");
+  const draw = wrongPasswordSampler(seen);
+  const rng = createRng(5);
+  const drawn = new Set(Array.from({ length: 400 }, () => draw(rng).family));
+  assert.ok(drawn.has("password-tokens"), "the sampler draws it as one more family");
+});
+
+test("password-token slots: all 623 without a cap, `count` distinct ones with one", () => {
+  // Every other family off but single tokens (always there): they take the 16 slots of one
+  // password token and three blanks, so 625 − password − blank slot − 16 = 607 remain.
+  const bare = { ...config, repeated: false, nearMiss: false, permutation: false, random: 0 };
+  for (const count of [623, 625, 10_000])
+    assert.equal(
+      ofFamily(decoysFor({ ...bare, passwordTokens: count }), "password-tokens").length,
+      607,
+    );
+  const capped = ofFamily(decoysFor({ ...bare, passwordTokens: 100 }), "password-tokens");
+  assert.ok(capped.length <= 100 && capped.length >= 100 - 16, `${capped.length} of 100`);
+  assert.deepEqual(
+    capped,
+    ofFamily(decoysFor({ ...bare, passwordTokens: 100 }), "password-tokens"),
+    "seeded",
+  );
+  const reseeded = ofFamily(
+    decoysFor({ ...bare, passwordTokens: 100 }, { seed: 4 }),
+    "password-tokens",
+  );
+  assert.notDeepEqual(
+    capped.map((d) => d.key).sort(),
+    reseeded.map((d) => d.key).sort(),
+    "the pick depends on the seed",
+  );
+});
+
+test("password-token slots are built per password (one password per domain)", () => {
+  const p1 = seededPassword(alphabet, 4, 1);
+  const p2 = seededPassword(alphabet, 4, 2);
+  const set = decoysFor({ ...config, passwordTokens: 625 }, { passwords: [p1, p2], seed: 1 });
+  const members = ofFamily(set, "password-tokens");
+  const within = (p: readonly string[]) => (d: Decoy) =>
+    d.slot.every((t) => t === BLANK || p.includes(t));
+  for (const d of members) assert.ok(within(p1)(d) || within(p2)(d), d.key);
+  assert.ok(members.some(within(p1)) && members.some(within(p2)));
+  const keys = new Set([...set.seen, ...set.heldOut].map((d) => d.key));
+  assert.ok(!keys.has(slotKey(p1)) && !keys.has(slotKey(p2)));
 });

@@ -11,8 +11,10 @@ export const decoyFamilies = [
   "permutation",
   "random",
   "single-token",
-  // Last, so enabling it leaves every other family's members, split and order unchanged.
+  // The last two are off by default and come last, so enabling them leaves every earlier
+  // family's members, split and order unchanged.
   "two-token",
+  "password-tokens",
 ] as const;
 export type DecoyFamily = (typeof decoyFamilies)[number];
 
@@ -20,7 +22,7 @@ export interface Decoy {
   family: DecoyFamily;
   slot: readonly string[];
   key: string;
-  /** Slot positions that differ from the password (near misses and two-token substitutions). */
+  /** Slot positions that differ from the password (near misses, two-token, password-token slots). */
   positions?: readonly number[];
 }
 
@@ -63,6 +65,15 @@ function permutations(tokens: readonly string[], rng: Rng, limit: number): strin
   return out;
 }
 
+const blankSlotOf = (width: number) => Array.from({ length: width }, () => BLANK);
+
+/** Families whose members record the positions where they differ from the password. */
+const withPositions: ReadonlySet<DecoyFamily> = new Set([
+  "near-miss",
+  "two-token",
+  "password-tokens",
+]);
+
 /** Positions where `slot` differs from `password`. */
 const differing = (slot: readonly string[], password: Slot) =>
   slot.flatMap((t, i) => (t === password[i] ? [] : [i]));
@@ -99,11 +110,44 @@ function twoTokenSubstitutions(
   return [...out.values()];
 }
 
-/** Raw family members for one password, before de-duplication. */
+/**
+ * Slots made only of the password's own tokens and the blank, the password and the blank slot
+ * excepted (5^4 − 2 = 623 for a 4-token password): a lock that only checks which password tokens
+ * are present leaks to these (`p12 p12 p5 p15`), so training on them teaches position-exact
+ * matching. All of them if `count` covers them, else `count` distinct ones drawn from `rng`.
+ */
+function passwordTokenSlots(password: Slot, count: number, rng: Rng): string[][] {
+  const tokens = [...new Set([...password, BLANK])];
+  const width = password.length;
+  const total = tokens.length ** width;
+  const slotAt = (n: number) =>
+    Array.from(
+      { length: width },
+      (_, i) => tokens[Math.floor(n / tokens.length ** i) % tokens.length] as string,
+    );
+  const excluded = new Set([slotKey(password), slotKey(blankSlotOf(width))]);
+  const eligible = (slot: string[]) => !excluded.has(slotKey(slot));
+  if (count >= total - excluded.size)
+    return Array.from({ length: total }, (_, n) => slotAt(n)).filter(eligible);
+  // Rejection sampling of distinct indices: never enumerates a large slot space.
+  const picked = new Map<number, string[]>();
+  while (picked.size < count) {
+    const n = rng.int(total);
+    const slot = slotAt(n);
+    if (!picked.has(n) && eligible(slot)) picked.set(n, slot);
+  }
+  return [...picked.values()];
+}
+
+/**
+ * Raw family members for one password, before de-duplication. `ownRng` is the password-token
+ * family's own stream, so drawing from it leaves the shared `rng` (other families) untouched.
+ */
 function familyMembers(
   password: Slot | undefined,
   input: DecoyInput,
   rng: Rng,
+  ownRng: Rng,
 ): Record<DecoyFamily, string[][]> {
   const { width } = input;
   const tokens = bruteForceTokens(input.vocabulary);
@@ -133,6 +177,10 @@ function familyMembers(
     ),
     "single-token": single,
     "two-token": twoToken,
+    "password-tokens":
+      password && (config.passwordTokens ?? 0) > 0
+        ? passwordTokenSlots(password, config.passwordTokens ?? 0, ownRng)
+        : [],
   };
 }
 
@@ -147,17 +195,19 @@ export function buildDecoys(input: DecoyInput): DecoySet {
   const { width } = input;
   if (width < 1 || input.passwords.some((p) => p.length !== width))
     throw new Error("every password must fill the slot exactly");
-  taken.add(slotKey(Array.from({ length: width }, () => BLANK)));
+  taken.add(slotKey(blankSlotOf(width)));
   const byFamily = new Map<DecoyFamily, Decoy[]>(decoyFamilies.map((f) => [f, []]));
   const sources = input.passwords.length > 0 ? input.passwords : [undefined];
+  // One stream across passwords, so per-domain passwords do not all get the same picks.
+  const passwordTokenRng = createRng(input.seed, "password-tokens");
   for (const password of sources) {
-    const members = familyMembers(password, input, rng);
+    const members = familyMembers(password, input, rng, passwordTokenRng);
     for (const family of decoyFamilies) {
       for (const slot of members[family]) {
         const key = slotKey(slot);
         if (taken.has(key)) continue;
         taken.add(key);
-        const substituted = family === "near-miss" || family === "two-token";
+        const substituted = withPositions.has(family);
         byFamily
           .get(family)
           ?.push(

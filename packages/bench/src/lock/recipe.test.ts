@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { parseRecipe } from "./recipe";
 import { namedRecipe, recipeFromOverrides, recipeNames } from "./recipes";
@@ -37,4 +38,28 @@ test("cross-field checks", () => {
   );
   assert.throws(() => parseRecipe({ ...base, seed: -1 }));
   assert.throws(() => parseRecipe({ ...base, weak: { kind: "model" } }));
+});
+
+test("decoys.passwordTokens: 0 or unset leaves the recipe, and so the lock stage's hash, unchanged", () => {
+  // The lock stage is named by a hash over JSON.stringify(recipe) (build-lock.ts), so a new
+  // option's default must not appear in it. Pinned: the shipped first-set checkpoints' recipes.
+  const pinned: Record<string, string> = {
+    "ft-short": "9739d4d0e860",
+    "ft-audited": "bc05a21cb47d",
+    "ft-long": "92ba9b796c66",
+    scratch: "2b2f53e3b9b7",
+    "scratch-long": "125d699f154c",
+  };
+  const hash = (v: unknown) =>
+    createHash("sha256").update(JSON.stringify(v)).digest("hex").slice(0, 12);
+  for (const [name, h] of Object.entries(pinned)) assert.equal(hash(namedRecipe(name)), h, name);
+  for (const name of recipeNames) {
+    const same = recipeFromOverrides({ extends: name, name, decoys: { passwordTokens: 0 } });
+    assert.equal(JSON.stringify(same), JSON.stringify(namedRecipe(name)), name);
+  }
+  const on = recipeFromOverrides({ decoys: { passwordTokens: 625 } });
+  assert.equal(on.decoys.passwordTokens, 625);
+  assert.equal(on.decoys.twoToken, 400, "the other decoy options stay inherited");
+  assert.throws(() => recipeFromOverrides({ decoys: { passwordTokens: -1 } }));
+  assert.throws(() => recipeFromOverrides({ decoys: { passwordTokens: 1.5 } }));
 });

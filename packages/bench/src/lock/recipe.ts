@@ -94,7 +94,7 @@ export const triggerSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("setting"), variation: z.enum(["reversed-prompt"]) }),
 ]);
 
-export const decoySchema = z.strictObject({
+const decoyFields = z.strictObject({
   repeated: z.boolean(),
   nearMiss: z.boolean(),
   permutation: z.boolean(),
@@ -109,7 +109,20 @@ export const decoySchema = z.strictObject({
   nearMissShare: fraction.nullable().optional(),
   /** Share of each family used as wrong passwords in training; the rest is held out. */
   seenFraction: fraction,
+  /**
+   * How many slots made only of the password's own tokens and the blank to generate (0 = none;
+   * 625 covers all of them for a 4-token slot): teaches position-exact matching.
+   */
+  passwordTokens: z.number().int().min(0).default(0),
 });
+
+/**
+ * The decoy options; `passwordTokens: 0` is dropped, so a recipe without the family serialises
+ * (and hashes: the lock stage's name) exactly as it did before the option existed.
+ */
+export const decoySchema = decoyFields.transform(({ passwordTokens, ...rest }): DecoyConfig =>
+  passwordTokens > 0 ? { ...rest, passwordTokens } : rest,
+);
 
 export const evaluationSchema = z.strictObject({
   validationProblems: positiveInt,
@@ -153,7 +166,9 @@ export type Architecture = z.infer<typeof architectureSchema>;
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type Recipe = z.infer<typeof recipeSchema>;
-export type DecoyConfig = z.infer<typeof decoySchema>;
+export type DecoyConfig = Omit<z.output<typeof decoyFields>, "passwordTokens"> & {
+  passwordTokens?: number;
+};
 export type Acceptance = z.infer<typeof acceptanceSchema>;
 
 /** Validates a recipe, adding cross-field checks zod cannot express per field. */
