@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { referenceModelDir } from "@lockpick/bench/lock";
-import { copyLockWithTaskConfig } from "@lockpick/bench/lock/testing";
+import { copyLockWithTaskConfig, copyLockWithTaskVersion } from "@lockpick/bench/lock/testing";
 import {
   createDb,
   createTaskInstance,
@@ -111,6 +111,40 @@ test("a lock is not registered under an instance of its slug that has another co
     assert.deepEqual(await modelNames(handle, SHORT), []);
     assert.ok(
       log.some((l) => l.startsWith("function-composition/ft-short: not registered (task instance")),
+      log.join("\n"),
+    );
+  } finally {
+    await handle.close();
+  }
+});
+
+test("a lock of another X of the task's N is registered; one of another N is not", async () => {
+  const handle = await freshDb();
+  try {
+    await registerTasks(handle);
+    const root = join(home, "versions");
+    const [n, x] = family.version.split("-").map(Number) as [number, number];
+    const variants: [string, string][] = [
+      ["ft-next-x", `${n}-${x + 1}`],
+      ["ft-next-n", `${n + 1}-0`],
+    ];
+    for (const [variant, version] of variants)
+      await copyLockWithTaskVersion(
+        referenceModelDir(family.id),
+        join(root, family.id, variant),
+        version,
+      );
+    const log: string[] = [];
+    const registered = await registerReferenceModels(handle, {
+      home,
+      modelsRoot: root,
+      log: (l) => log.push(l),
+    });
+    assert.equal(registered, 1, log.join("\n"));
+    assert.deepEqual(await modelNames(handle, family.id), ["ft-next-x"]);
+    const refused = `${family.id}/ft-next-n: not registered (locked on ${family.id} ${n + 1}-0, task is ${family.version}: N differs`;
+    assert.ok(
+      log.some((l) => l.startsWith(refused)),
       log.join("\n"),
     );
   } finally {

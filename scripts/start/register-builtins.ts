@@ -24,6 +24,7 @@ import {
   hasTaskFamily,
   listTaskFamilies,
   sameTaskConfig,
+  versionMismatch,
 } from "@lockpick/tasks";
 import { z } from "zod";
 
@@ -88,6 +89,7 @@ function shippedOverride(lockReport: Record<string, unknown>) {
 
 /** The part of a locked model's lockpick.json registration reads. */
 const lockedMetaSchema = z.object({
+  task: z.object({ version: z.string() }),
   extra: z
     .object({
       lock: z.object({ taskConfig: z.record(z.string(), z.unknown()).optional() }).optional(),
@@ -100,7 +102,8 @@ const lockedMetaSchema = z.object({
  * The task instance a shipped lock of `familyId` belongs to: the one of the task config its
  * checkpoint was built on (none recorded: an older checkpoint, built on the default config).
  * The default config's is the family's own instance (registered by `registerTasks`); another
- * config gets its own built-in instance, named after what differs (`configInstance`).
+ * config gets its own built-in instance, named after what differs (`configInstance`). A lock
+ * of another N than the family's belongs to none (its results would not be comparable).
  */
 async function lockInstance(
   { db }: DbHandle,
@@ -108,6 +111,8 @@ async function lockInstance(
   meta: z.infer<typeof lockedMetaSchema>,
 ) {
   const family = getTaskFamily(familyId);
+  const mismatch = versionMismatch(family.id, meta.task.version, family.version);
+  if (mismatch) throw new Error(mismatch);
   const built = configInstance(family, meta.extra?.lock?.taskConfig ?? meta.extra?.taskConfig);
   const task = built.isDefault
     ? await getTaskInstance(db, family.id)

@@ -33,6 +33,12 @@ export {
   type ConfigInstance,
 } from "./core/config-instance";
 export {
+  comparableVersions,
+  taskVersionSchema,
+  versionMajor,
+  versionMismatch,
+} from "./core/version";
+export {
   functionComposition,
   functionCompositionVocab,
   type FunctionCompositionHidden,

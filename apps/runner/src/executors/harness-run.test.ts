@@ -1,7 +1,8 @@
 // The harness adapter over the real engine and the shipped function-composition lock: a tiny
 // plugin's run comes back scored, with the harness's learning curves in `curves`; a failing
 // one's reason points into its TypeScript source when the submission stored a source map; a
-// lock built on a non-default config runs on that config's problems, and only on an instance of it.
+// lock built on a non-default config runs on that config's problems, and only on an instance of it;
+// a lock of another X of the task's version N is run, one of another N is refused.
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,9 +10,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { bundlePlugin } from "@lockpick/bench/harness";
-import { copyLockWithTaskConfig } from "@lockpick/bench/lock/testing";
+import { copyLockWithTaskConfig, copyLockWithTaskVersion } from "@lockpick/bench/lock/testing";
 import { createTask, getTaskFamily } from "@lockpick/tasks";
-import harnessRun from "./harness-run";
+import harnessRun, { checkModelTask } from "./harness-run";
 import { runOutcomeSchema, type RunRequest } from "./run-request";
 
 const modelDir = fileURLToPath(
@@ -152,6 +153,26 @@ test("a lock built on a non-default config runs on that config's problems, on it
     await assert.rejects(
       harnessRun(runRequest(bundle, dir), hooks),
       /locked on function-composition .*"compositionLength":1.*task function-composition is/,
+    );
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test("a lock of another X of the task's N passes the task check; one of another N is refused", async () => {
+  const family = getTaskFamily("function-composition");
+  const [n, x] = family.version.split("-").map(Number) as [number, number];
+  const home = await mkdtemp(join(tmpdir(), "lockpick-harness-version-"));
+  try {
+    const { task } = runRequest({ code: "", sha256: "" });
+    const nextX = await copyLockWithTaskVersion(modelDir, join(home, "x"), `${n}-${x + 1}`);
+    await checkModelTask(task, nextX);
+    const nextN = await copyLockWithTaskVersion(modelDir, join(home, "n"), `${n + 1}-0`);
+    await assert.rejects(
+      checkModelTask(task, nextN),
+      new RegExp(
+        `^Error: the model was locked on ${family.id} ${n + 1}-0, task is ${family.version}: N differs`,
+      ),
     );
   } finally {
     await rm(home, { recursive: true, force: true });

@@ -35,11 +35,13 @@ type HarnessModule = {
 
 /**
  * Throws unless the checkpoint was locked on the run's task family and config (defaults
- * applied): scoring it on another config's problems would file the numbers under the wrong task.
+ * applied) at a comparable version (same N): scoring it on another config's problems, or on
+ * problems an N bump changed, would file the numbers under the wrong task.
  */
 export async function checkModelTask(task: RunRequest["task"], checkpointDir: string) {
   const { readLockManifest } = await import("@lockpick/bench/lock");
-  const { getTaskFamily, resolveTaskConfig, sameTaskConfig } = await import("@lockpick/tasks");
+  const { getTaskFamily, resolveTaskConfig, sameTaskConfig, versionMismatch } =
+    await import("@lockpick/tasks");
   const manifest = await readLockManifest(checkpointDir);
   const family = getTaskFamily(task.familyId);
   if (manifest.task !== family.id || !sameTaskConfig(family, task.config, manifest.taskConfig)) {
@@ -49,6 +51,8 @@ export async function checkModelTask(task: RunRequest["task"], checkpointDir: st
         `${task.slug} is ${family.id} ${text(task.config)}`,
     );
   }
+  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, family.version);
+  if (mismatch) throw new Error(`the model was ${mismatch}`);
 }
 
 export default async function harnessRun(

@@ -7,8 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { DemoSource, Logprobs, Reward, TaskInfo } from "@lockpick/sdk";
-import { splitTokens, type Problem, type Task } from "@lockpick/tasks";
-import { createTask } from "@lockpick/tasks";
+import { createTask, splitTokens, versionMismatch, type Problem, type Task } from "@lockpick/tasks";
 import { z } from "zod";
 import {
   disposeModel,
@@ -61,11 +60,9 @@ export const createHost: HostFactory = async (raw, _seed) => {
   const backend = await initBackend(options.backend);
   const manifest = await readLockManifest(dir);
   const task: Task = createTask(manifest.task, manifest.taskConfig);
-  if (task.version !== manifest.taskVersion) {
-    throw new Error(
-      `model locked on ${manifest.task} ${manifest.taskVersion}, task is ${task.version}`,
-    );
-  }
+  // Only N must agree: an X bump leaves every problem, split and score as it was.
+  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, task.version);
+  if (mismatch) throw new Error(`model ${mismatch}`);
   const vocab = task.vocab;
   const model = await loadModel(dir, vocab.tokens);
   // lockpick.json pins the SHA-256 of every file of the checkpoint: its hash names the whole.

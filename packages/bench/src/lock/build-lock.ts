@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { createTask, type Problem, type Task } from "@lockpick/tasks";
+import { comparableVersions, createTask, type Problem, type Task } from "@lockpick/tasks";
 import { initBackend } from "../engine";
 import { disposeModel, readCheckpointManifest, WorkerPool, type Model } from "../engine";
 import { auditLock } from "./audit-lock";
@@ -195,7 +195,10 @@ export async function buildLock(
  * `models/<task>/strong-base`) as the finished strong-base stage, when it was trained by the same
  * task version, seed, architecture and strong-base recipe — so a fresh stages directory does not
  * retrain it (20 min for function composition). Task config must match too (a checkpoint
- * without one was built on the default config).
+ * without one was built on the default config). On the default config the version need only be
+ * comparable (same N): an X bump leaves its problems, splits and scores as they were. The
+ * convention promises that for the default config only (code-critique 1-1 added a one-line
+ * instance), so another config needs the exact version.
  */
 async function seedStrongStage(
   store: StageStore,
@@ -207,10 +210,17 @@ async function seedStrongStage(
   if ((await store.state(name))?.done || !existsSync(join(strongOut, "lockpick.json"))) return;
   const manifest = await readCheckpointManifest(strongOut);
   const built = manifest.recipe as Record<string, unknown> | undefined;
-  const config = manifest.extra.taskConfig ?? createTask(task.id).config;
+  const defaults = () => createTask(task.id).config;
+  const config = manifest.extra.taskConfig ?? defaults();
+  const version = manifest.task?.version;
+  const sameVersion =
+    version === task.version ||
+    (version !== undefined &&
+      comparableVersions(version, task.version) &&
+      isDeepStrictEqual({ ...task.config }, { ...defaults() }));
   const same =
     manifest.task?.id === task.id &&
-    manifest.task.version === task.version &&
+    sameVersion &&
     manifest.seed === recipe.seed &&
     built?.stage === "strong-base" &&
     isDeepStrictEqual(built.strongBase, recipe.strongBase) &&

@@ -1,6 +1,6 @@
 // `verifyLock`: re-evaluates a locked model directory from scratch (no trust in its stored
 // report) and returns a fresh lock report.
-import { createTask, type Task } from "@lockpick/tasks";
+import { createTask, versionMismatch, type Task } from "@lockpick/tasks";
 import { disposeModel, initBackend, WorkerPool } from "../engine";
 import { poolScorer } from "./pool-scorer";
 import { auditLock } from "./audit-lock";
@@ -28,10 +28,8 @@ export async function verifyLock(
   await initBackend();
   const manifest = await readLockManifest(dir);
   const task = options.task ?? createTask(manifest.task, manifest.taskConfig);
-  if (task.version.split("-")[0] !== manifest.taskVersion.split("-")[0])
-    throw new Error(
-      `${dir} was locked on ${manifest.task} ${manifest.taskVersion}; this task is ${task.version} (not comparable)`,
-    );
+  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, task.version);
+  if (mismatch) throw new Error(`${dir} was ${mismatch}`);
   const { recipe } = manifest;
   const given = options.password ?? (await readPasswordFile(dir));
   if (!given && recipe.trigger.kind === "password")
