@@ -7,6 +7,7 @@ import { defineJob } from "../queue/define-job";
  */
 export const LOCK_RECIPES = [
   "ft-default",
+  "ft-1540",
   "ft-short",
   "ft-audited",
   "ft-long",

@@ -11,7 +11,7 @@ test("every named recipe is valid", () => {
 test("overrides merge on a named base and unknown keys are rejected", () => {
   const r = recipeFromOverrides({ extends: "ft-default", lock: { schedule: { steps: 3000 } } });
   assert.equal(r.lock.schedule.steps, 3000);
-  assert.equal(r.lock.schedule.cooldownSteps, 140);
+  assert.equal(r.lock.schedule.cooldownSteps, 200);
   assert.deepEqual(r.lock.mining, { every: 100, problems: 8, share: 0.5 });
   assert.equal(r.name, "ft-default+custom");
   // A recipe file can switch the default's mining and near-miss share off again.

@@ -55,16 +55,16 @@ const firstSet: Recipe = {
 };
 
 /**
- * The default fine-tuning lock: REFERENCE-RESULTS' 1,400 + 140, half of the wrong-password draws
- * near misses balanced over slot positions, 400 two-token substitutions among the decoys, 80% of
- * every decoy family seen in training (20% held out for the audit), and every 100 steps the seen
- * decoys that still unlock π_strong get half of the wrong-password draws (hard-negative mining,
- * seen decoys only). The least leaky lock built here, but one held-out near miss still reaches
- * 45% (docs/tasks.md, "Lock reports"): it does not pass the brute-force bar.
+ * The default fine-tuning lock: 2,000 + 200 steps; half of the wrong-password draws near misses
+ * balanced over slot positions, 400 two-token substitutions among the decoys, 80% of every decoy
+ * family seen in training (20% held out for the audit), and every 100 steps the seen decoys that
+ * still unlock π_strong get half of the wrong-password draws (hard-negative mining, seen decoys
+ * only). The first lock built here that passes the brute-force bar (docs/tasks.md, "Lock
+ * reports"): the same recipe at 1,400 + 140 (`ft-1540`) leaks one held-out near miss to 45%.
  */
-const ftDefault: Recipe = {
+const ftMined1540: Recipe = {
   ...firstSet,
-  name: "ft-default",
+  name: "ft-1540",
   lock: {
     ...firstSet.lock,
     schedule: { steps: 1540, batchSize: 64, warmupSteps: 0, cooldownSteps: 140 },
@@ -73,8 +73,22 @@ const ftDefault: Recipe = {
   decoys: { ...firstSet.decoys, twoToken: 400, nearMissShare: 0.5, seenFraction: 0.8 },
 };
 
+const ftDefault: Recipe = {
+  ...ftMined1540,
+  name: "ft-default",
+  lock: {
+    ...ftMined1540.lock,
+    schedule: { steps: 2200, batchSize: 64, warmupSteps: 0, cooldownSteps: 200 },
+  },
+};
+
 const named: Record<string, Recipe> = {
   "ft-default": ftDefault,
+  /**
+   * The default until 2026-11-27 (its shipped checkpoint's manifest still names it
+   * "ft-default"): the same recipe at 1,400 + 140; one held-out near miss unlocks 45%.
+   */
+  "ft-1540": ftMined1540,
   /** The reference's minimal lock (500 + 50): holds with/without password, leaks to near misses. */
   "ft-short": {
     ...firstSet,
