@@ -64,6 +64,30 @@ test("the report tabulates finished runs, marks missing cells, and checks the ta
   assert.match(plots["sft-recovery.svg"]!, /<svg[\s\S]*ft-default[\s\S]*<\/svg>/);
 });
 
+test("targets are judged on seeds 1–3 and show every seed run beside them", () => {
+  const plan = buildPlan({ models: [lock], domains: { "function-composition": ["a", "b"] } });
+  // Seeds 1–3 recover 60 % at k = 64, the difficulty group's seeds 4–8 only 30 %.
+  // The plan lists seeds 1–3 in two groups; the reproduction runs each key once.
+  const bySeed = new Map(
+    plan
+      .filter((s): s is RunSpec => s.method === "sft" && !s.params && s.budget === 64)
+      .map((spec) => [spec.seed, spec]),
+  );
+  const runs = [...bySeed.values()].map((spec) => ({
+    spec,
+    outcome: outcome(spec.seed, spec.seed <= 3 ? 0.6 : 0.3),
+  }));
+  const { markdown } = buildReport({
+    locks: [lock],
+    plan,
+    runs,
+    domains: { "function-composition": ["a", "b"] },
+    generatedAt: "now",
+  });
+  assert.match(markdown, /\| SFT k = 64 \| ≥ 50 % \| 60% ± 0 \| yes \| 41% ± \d+ \(n = 8\) \|/);
+  assert.match(markdown, /\| SFT k = 4 \| ≤ 30 % \| – \| not run \| – \|/);
+});
+
 test("the report lists skipped locks with their reasons, and finding (1) says why", () => {
   const skipped = [
     {

@@ -4,6 +4,7 @@ import type { ParamValue, TrackId } from "@lockpick/sdk";
 import {
   DIFFICULTY_GRID,
   REWARD_GRID,
+  SEEDS,
   SFT_GRID,
   type RunSpec,
   type ShippedModel,
@@ -76,6 +77,7 @@ export function buildReport(input: ReportInput): ReportOutput {
     input.locks.find((l) => l.task === "function-composition" && l.variant === "ft-default") ??
     input.locks[0];
   const md: string[] = [];
+  const mainQuery = { variant: main?.variant ?? "", task: main?.task };
   const q = (
     method: string,
     track: TrackId,
@@ -227,29 +229,30 @@ export function buildReport(input: ReportInput): ReportOutput {
   });
   md.push("![SFT recovery vs k](results/sft-recovery.svg)", "");
 
-  const none = q("none", "demonstrations", 1);
-  const targets: [string, Cell, (m: number) => boolean, string][] = [
-    ["SFT k = 4", q("sft", "demonstrations", 4), (m) => m <= 0.3, "≤ 30 %"],
-    ["SFT k = 64", q("sft", "demonstrations", 64), (m) => m >= 0.5, "≥ 50 %"],
-    ["SFT k = 256", q("sft", "demonstrations", 256), (m) => m >= 0.85, "≥ 85 %"],
-    [
-      "64 weak demonstrations",
-      q("sft-weak", "weak-demonstrations", 64),
-      (m) => m <= 0.15,
-      "≤ 15 %",
-    ],
-    ["do nothing", none, (m) => Math.abs(m) <= 0.05, "within 5 points of 0"],
+  // The done-when targets are means of 3 seeds (seeds 1–3, the plan's SEEDS); the difficulty
+  // group adds seeds 4–8 to some of these cells, shown beside so a lucky 3 cannot hide.
+  const targets: [string, string, TrackId, number, (m: number) => boolean, string][] = [
+    ["SFT k = 4", "sft", "demonstrations", 4, (m) => m <= 0.3, "≤ 30 %"],
+    ["SFT k = 64", "sft", "demonstrations", 64, (m) => m >= 0.5, "≥ 50 %"],
+    ["SFT k = 256", "sft", "demonstrations", 256, (m) => m >= 0.85, "≥ 85 %"],
+    ["64 weak demonstrations", "sft-weak", "weak-demonstrations", 64, (m) => m <= 0.15, "≤ 15 %"],
+    ["do nothing", "none", "demonstrations", 1, (m) => Math.abs(m) <= 0.05, "within 5 points of 0"],
   ];
-  md.push("### Targets (mean of 3 seeds)", "");
+  md.push("### Targets (mean of seeds 1–3)", "");
   md.push(
     table(
-      ["run", "target", "measured", "met"],
-      targets.map(([name, c, ok, t]) => [
-        name,
-        t,
-        fmtCell(c),
-        c.mean === null ? "not run" : ok(c.mean) ? "yes" : "**no**",
-      ]),
+      ["run", "target", "measured (seeds 1–3)", "met", "all seeds run"],
+      targets.map(([name, method, track, budget, ok, t]) => {
+        const c = idx.cell({ method, track, budget, ...mainQuery, seeds: SEEDS });
+        const all = q(method, track, budget);
+        return [
+          name,
+          t,
+          fmtCell(c),
+          c.mean === null ? "not run" : ok(c.mean) ? "yes" : "**no**",
+          all.n > c.n ? `${fmtCell(all)} (n = ${all.n})` : "–",
+        ];
+      }),
     ),
     "",
   );
