@@ -216,3 +216,53 @@ test("difficulty of a partly run curve says '> largest k run', and finding (5) p
   );
   assert.doesNotMatch(five, /function-composition:/, "no scratch lock of that task, no pair");
 });
+
+test("findings (1) and (4) judge a multiple-choice fixedrdm lock; the audit summary names passing locks", () => {
+  const mc: LockInfo = {
+    ...lock,
+    task: "multiple-choice",
+    variant: "ft-fixedrdm",
+    floor: 0.2,
+    bruteForceBest: 0.66,
+  };
+  const plan = buildPlan({ models: [lock, mc], domains: {} });
+  const rec: Record<string, Record<number, number>> = {
+    "function-composition/ft-default": { 4: 0, 16: 0.2, 64: 0.6, 256: 1 },
+    "multiple-choice/ft-fixedrdm": { 4: 0, 16: 0.1, 64: 0.3, 256: 0.8 },
+  };
+  const rl: Record<string, number> = { "expert-iteration": 0.05, "iterated-dpo": 0.1 };
+  const runs = plan
+    .filter(
+      (s) =>
+        (s.method === "sft" &&
+          !s.params &&
+          rec[`${s.task}/${s.variant}`]?.[s.budget] !== undefined) ||
+        (s.task === "multiple-choice" && s.budget === 4096 && rl[s.method] !== undefined),
+    )
+    .map((spec) => ({
+      spec,
+      outcome: outcome(
+        spec.seed,
+        spec.method === "sft"
+          ? rec[`${spec.task}/${spec.variant}`]![spec.budget]!
+          : rl[spec.method]!,
+      ),
+    }));
+  const { markdown } = buildReport({
+    locks: [lock, mc],
+    plan,
+    runs,
+    domains: {},
+    generatedAt: "now",
+  });
+  const line = (n: number) => markdown.split("\n").find((l) => l.startsWith(`**(${n})`))!;
+  assert.match(
+    line(1),
+    /Multiple choice: ft-fixedrdm \(π_weak = fixedrdm, not a weaker model\) k for 70 % = \d+, [\d.]+× the generation task's \d+: needs more — reproduced/,
+  );
+  assert.match(
+    line(4),
+    /From fixedrdm: multiple-choice\/ft-fixedrdm at N = 4096: expert iteration 5% ± 0, iterated DPO 10% ± 0; both fail, as in the paper — reproduced/,
+  );
+  assert.match(markdown, /function-composition\/ft-default passed that audit; the other 1 did not/);
+});
