@@ -187,7 +187,11 @@ function fixedrdmVerdict(
   const verdict =
     best <= 0.2
       ? "both fail, as in the paper — reproduced"
-      : "at least one recovers more than 20 % — not reproduced";
+      : `at least one recovers more than 20 % — not reproduced${
+          lock.floor >= 0.15
+            ? ` (without password it is right ${pct(lock.floor)} of the time, so sampling finds rewarded answers even from fixedrdm; the paper's fixedrdm locks answer generation tasks, where random output is never right)`
+            : ""
+        }`;
   return `${lock.task}/${lock.variant} at N = ${n}: expert iteration ${pm(ei)}, iterated DPO ${pm(idpo)}; ${verdict}`;
 }
 

@@ -265,4 +265,19 @@ test("findings (1) and (4) judge a multiple-choice fixedrdm lock; the audit summ
     /From fixedrdm: multiple-choice\/ft-fixedrdm at N = 4096: expert iteration 5% ± 0, iterated DPO 10% ± 0; both fail, as in the paper — reproduced/,
   );
   assert.match(markdown, /function-composition\/ft-default passed that audit; the other 1 did not/);
+  // When RL does recover from fixedrdm on a task where chance is high, the verdict says why.
+  const eiRecovers = runs.map((r) =>
+    r.spec.method === "expert-iteration" ? { ...r, outcome: outcome(r.spec.seed, 0.5) } : r,
+  );
+  const again = buildReport({
+    locks: [lock, mc],
+    plan,
+    runs: eiRecovers,
+    domains: {},
+    generatedAt: "now",
+  });
+  assert.match(
+    again.markdown,
+    /expert iteration 50% ± 0, iterated DPO 10% ± 0; at least one recovers more than 20 % — not reproduced \(without password it is right 20% of the time/,
+  );
 });
