@@ -2,7 +2,7 @@
 // sandbox as a real run) on a small model, with the track's smallest budget, a short wall clock
 // and a small evaluation. Any end the harness scores passes; what would fail a real run fails.
 import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { ElicitationRequest } from "@lockpick/bench/harness";
 import { z } from "zod";
 import type { WorkerHooks } from "../worker/protocol";
@@ -33,7 +33,11 @@ async function describeModel(modelDir: string) {
     const report = lockReport.parse(
       JSON.parse(await readFile(join(modelDir, "lock-report.json"), "utf8")),
     );
-    return { task: report.task, lock: report.recipe?.name ?? basename(modelDir) };
+    // In the shipped layout (`<task>/<variant>/`) the variant is the lock's name; a recipe file's
+    // name ("ft-default/seen80-2200") records how it was built, not what it is called.
+    const shipped = basename(dirname(resolve(modelDir))) === report.task;
+    const lock = shipped ? basename(modelDir) : (report.recipe?.name ?? basename(modelDir));
+    return { task: report.task, lock };
   } catch {
     return { task: null, lock: basename(modelDir) };
   }
