@@ -11,6 +11,7 @@ const reportSchema = z.object({
   withPassword: z.number(),
   withoutPassword: z.number(),
   validationProblems: z.number().int().positive(),
+  taskConfig: z.record(z.string(), z.unknown()).optional(),
   perDomain: z
     .record(z.string(), z.object({ withPassword: z.number(), withoutPassword: z.number() }))
     .default({}),
@@ -22,6 +23,8 @@ export interface LockBounds {
   floor: number;
   ceiling: number;
   validationProblems: number;
+  /** The task config the lock was built on (absent in older reports: the family's default). */
+  taskConfig?: Record<string, unknown>;
   perDomain: Record<string, { floor: number; ceiling: number }>;
 }
 
@@ -35,6 +38,7 @@ export async function readLockBounds(modelDir: string): Promise<LockBounds> {
     floor: report.withoutPassword,
     ceiling: report.withPassword,
     validationProblems: report.validationProblems,
+    ...(report.taskConfig ? { taskConfig: report.taskConfig } : {}),
     perDomain: Object.fromEntries(
       Object.entries(report.perDomain).map(([d, v]) => [
         d,

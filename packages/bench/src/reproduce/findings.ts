@@ -9,6 +9,7 @@ import {
   type Cell,
   type ResultsIndex,
 } from "./results-index";
+import { lockLabel } from "./lock-label";
 import type { LockInfo } from "./results-report";
 
 const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(0)}%`);
@@ -38,7 +39,7 @@ export function findings(
   const s16 = cell("sft", "demonstrations", 16);
   const s64 = cell("sft", "demonstrations", 64);
   const mc = locks.filter((l) => l.task === "multiple-choice");
-  let one = `**(1) A few strong demonstrations recover most of the locked performance on generation tasks; multiple choice needs many more.** On ${main.task}/${main.variant}, SFT recovers ${pm(s16)} at k = 16 and ${pm(s64)} at k = 64 (k for 70 %: ${kOf(main)}).`;
+  let one = `**(1) A few strong demonstrations recover most of the locked performance on generation tasks; multiple choice needs many more.** On ${lockLabel(main)}, SFT recovers ${pm(s16)} at k = 16 and ${pm(s64)} at k = 64 (k for 70 %: ${kOf(main)}).`;
   one +=
     s64.mean === null
       ? " Not measured yet."
@@ -48,7 +49,7 @@ export function findings(
   const mcSkipped = skipped.filter((l) => l.task === "multiple-choice");
   one +=
     mc.length === 0 && mcSkipped.length > 0
-      ? ` Multiple choice: ${mcSkipped.map((l) => l.variant).join(", ")} skipped (lock gap too small; see the skipped locks above), so the contrast with multiple choice is not measured.`
+      ? ` Multiple choice: ${mcSkipped.map((l) => lockLabel(l, { task: false })).join(", ")} skipped (lock gap too small; see the skipped locks above), so the contrast with multiple choice is not measured.`
       : mc.length === 0
         ? " No multiple-choice lock is shipped, so the contrast with multiple choice is not measured."
         : ` Multiple choice: ${mc.map((l) => multipleChoiceVerdict(l, kOf(l), k70(l), diff(l).maxK, k70(main))).join("; ")}.`;
@@ -99,7 +100,8 @@ export function findings(
     const ft = ofTask.filter((l) => !/scratch|fixedrdm/.test(l.variant));
     const base = ft.find((l) => l.variant === main.variant) ?? ft[0];
     if (scratch.length === 0 || !base) return [];
-    const list = (ls: LockInfo[]) => ls.map((l) => `${l.variant} ${kOf(l)}`).join(", ");
+    const list = (ls: LockInfo[]) =>
+      ls.map((l) => `${lockLabel(l, { task: false })} ${kOf(l)}`).join(", ");
     const a = k70(base);
     const b = k70(scratch[0]!);
     const ratio =
@@ -115,7 +117,7 @@ export function findings(
       ? `No from-scratch lock is shipped; k for 70 % on fine-tuned locks: ${
           locks
             .filter((l) => !/fixedrdm/.test(l.variant))
-            .map((l) => `${l.task}/${l.variant} ${kOf(l)}`)
+            .map((l) => `${lockLabel(l)} ${kOf(l)}`)
             .join(", ") || "–"
         }.`
       : `k for 70 % — ${parts.join(". ")}. The reference replicate found lock length alone can move this either way, so it is reported per lock and per task rather than assumed.`;
@@ -141,11 +143,10 @@ export function findings(
 const passesAudit = (l: LockInfo) => (l.bruteForceBest ?? 1) - l.floor <= 0.1;
 
 function auditSummary(locks: readonly LockInfo[]): string {
-  const name = (l: LockInfo) => `${l.task}/${l.variant}`;
   const pass = locks.filter(passesAudit);
   if (pass.length === 0)
     return "No lock in this report passed that audit (see the audit note above).";
-  return `${pass.map(name).join(", ")} passed that audit; the other ${locks.length - pass.length} did not (see the audit note above).`;
+  return `${pass.map((l) => lockLabel(l)).join(", ")} passed that audit; the other ${locks.length - pass.length} did not (see the audit note above).`;
 }
 
 /**
@@ -161,7 +162,7 @@ function multipleChoiceVerdict(
   mainK: number | null,
 ): string {
   const weak = /fixedrdm/.test(lock.variant) ? " (π_weak = fixedrdm, not a weaker model)" : "";
-  const head = `${lock.variant}${weak} k for 70 % = ${text}`;
+  const head = `${lockLabel(lock, { task: false })}${weak} k for 70 % = ${text}`;
   if (mainK === null)
     return `${head}; not comparable yet (the generation task's curve never reached 70 %)`;
   if (k === null)
@@ -180,7 +181,7 @@ function fixedrdmVerdict(
   const n = [...REWARD_GRID]
     .reverse()
     .find((b) => cell("expert-iteration", "rewards", b, lock).mean !== null);
-  if (n === undefined) return `${lock.task}/${lock.variant}: not measured yet`;
+  if (n === undefined) return `${lockLabel(lock)}: not measured yet`;
   const ei = cell("expert-iteration", "rewards", n, lock);
   const idpo = cell("iterated-dpo", "rewards", n, lock);
   const best = Math.max(ei.mean ?? -Infinity, idpo.mean ?? -Infinity);
@@ -192,7 +193,7 @@ function fixedrdmVerdict(
             ? ` (without password it is right ${pct(lock.floor)} of the time, so sampling finds rewarded answers even from fixedrdm; the paper's fixedrdm locks answer generation tasks, where random output is never right)`
             : ""
         }`;
-  return `${lock.task}/${lock.variant} at N = ${n}: expert iteration ${pm(ei)}, iterated DPO ${pm(idpo)}; ${verdict}`;
+  return `${lockLabel(lock)} at N = ${n}: expert iteration ${pm(ei)}, iterated DPO ${pm(idpo)}; ${verdict}`;
 }
 
 export type Generalisation = "generalises" | "partly" | "does not";

@@ -11,6 +11,12 @@ export interface ShippedModel {
   task: string;
   variant: string;
   dir: string;
+  /**
+   * The task config the lock was built on, from its lock report (absent: not read, or an older
+   * lock built on the default). Only the report's labels use it; runs and cache keys are
+   * `<task>/<variant>`.
+   */
+  taskConfig?: Record<string, unknown>;
 }
 
 export interface RunSpec {
@@ -78,8 +84,13 @@ export function selectShippedLocks(root: string): {
   for (const m of shippedModels(root)) {
     const report: unknown = JSON.parse(readFileSync(join(m.dir, "lock-report.json"), "utf8"));
     const reason = shippedLockSkipReason(report);
-    if (reason === null) locks.push(m);
-    else skipped.push({ ...m, reason });
+    const taskConfig = (report as { taskConfig?: unknown } | null)?.taskConfig;
+    const model =
+      taskConfig && typeof taskConfig === "object"
+        ? { ...m, taskConfig: taskConfig as Record<string, unknown> }
+        : m;
+    if (reason === null) locks.push(model);
+    else skipped.push({ ...model, reason });
   }
   return { locks, skipped };
 }

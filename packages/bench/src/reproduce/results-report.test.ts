@@ -1,6 +1,7 @@
 // The report from synthetic finished runs: difficulty interpolation, missing cells, plots.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { getTaskFamily } from "@lockpick/tasks";
 import { buildPlan, type RunSpec } from "./plan";
 import { kAt } from "./results-index";
 import { buildReport, type LockInfo } from "./results-report";
@@ -280,4 +281,42 @@ test("findings (1) and (4) judge a multiple-choice fixedrdm lock; the audit summ
     again.markdown,
     /expert iteration 50% ± 0, iterated DPO 10% ± 0; at least one recovers more than 20 % — not reproduced \(without password it is right 20% of the time/,
   );
+});
+
+test("a lock on a non-default task config is labelled with its instance; its runs stay keyed by <task>/<variant>", () => {
+  const ps: LockInfo = {
+    ...lock,
+    task: "program-synthesis",
+    variant: "ft-default",
+    taskConfig: { lines: 1 },
+  };
+  // The same config spelled out in full is still the default: no note.
+  const defaults = getTaskFamily("function-composition").defaultConfig as Record<string, unknown>;
+  const fc: LockInfo = { ...lock, taskConfig: { ...defaults } };
+  const plan = buildPlan({ models: [fc, ps], domains: {} });
+  assert.ok(
+    plan.every((s) => !("taskConfig" in s)),
+    "run specs (cache keys) carry no config",
+  );
+  const runs = plan
+    .filter((s) => s.task === "program-synthesis" && s.method === "sft" && !s.params)
+    .filter((s) => s.budget === 64 && s.seed <= 3)
+    .map((spec) => ({ spec, outcome: outcome(spec.seed, 0.6) }));
+  const skipped = [{ ...ps, variant: "scratch", reason: "lock gap too small" }];
+  const { markdown } = buildReport({
+    locks: [fc, ps],
+    skipped,
+    plan,
+    runs,
+    domains: {},
+    generatedAt: "now",
+  });
+  assert.match(
+    markdown,
+    /\| program-synthesis\/ft-default \(lines 1\) \| 25% \| 100% \| 26% \| > 64 \|/,
+  );
+  assert.match(markdown, /\| function-composition\/ft-default \| 25% \|/);
+  assert.match(markdown, /^- program-synthesis\/scratch \(lines 1\): lock gap too small\.$/m);
+  assert.match(markdown, /program-synthesis\/ft-default \(lines 1\) passed that audit/);
+  assert.doesNotMatch(markdown, /function-composition\/ft-default \(/);
 });

@@ -20,8 +20,10 @@ import {
   type Finished,
 } from "./results-index";
 import { findings } from "./findings";
+import { lockLabel } from "./lock-label";
 import { svgPlot, type PlotSeries } from "./svg-plot";
 
+/** A shipped lock with its bounds; `taskConfig` (from ShippedModel) only changes its label. */
 export interface LockInfo extends ShippedModel {
   floor: number;
   ceiling: number;
@@ -66,7 +68,7 @@ const skippedNote = (skipped: readonly SkippedLock[]) =>
         "Skipped: shipped locks whose lock gap is too small for recovery to mean anything (the rule " +
           "`npm start` registers shipped locks by, packages/bench/src/lock/lock-gap.ts); nothing runs on them.",
         "",
-        ...skipped.map((l) => `- ${l.task}/${l.variant}: ${l.reason}.`),
+        ...skipped.map((l) => `- ${lockLabel(l)}: ${l.reason}.`),
         "",
       ];
 
@@ -77,22 +79,6 @@ export function buildReport(input: ReportInput): ReportOutput {
     input.locks.find((l) => l.task === "function-composition" && l.variant === "ft-default") ??
     input.locks[0];
   const md: string[] = [];
-  const mainQuery = { variant: main?.variant ?? "", task: main?.task };
-  const q = (
-    method: string,
-    track: TrackId,
-    budget: number,
-    params?: Record<string, ParamValue>,
-    l = main,
-  ) =>
-    idx.cell({
-      method,
-      track,
-      budget,
-      variant: l!.variant,
-      task: l!.task,
-      ...(params ? { params } : {}),
-    } as CellQuery);
   const computeMs = input.runs.reduce((s, r) => s + r.outcome.durations.totalMs, 0);
   const keyOf = (spec: RunSpec) => JSON.stringify({ ...spec, group: undefined });
   const done = new Set(input.runs.map((r) => keyOf(r.spec)));
@@ -127,6 +113,23 @@ export function buildReport(input: ReportInput): ReportOutput {
     );
     return { markdown: `${md.join("\n").trimEnd()}\n`, plots };
   }
+  // From here on there is a main lock: every cell below is one of its runs (or `l`'s).
+  const mainQuery = { variant: main.variant, task: main.task };
+  const q = (
+    method: string,
+    track: TrackId,
+    budget: number,
+    params?: Record<string, ParamValue>,
+    l: LockInfo = main,
+  ) =>
+    idx.cell({
+      method,
+      track,
+      budget,
+      variant: l.variant,
+      task: l.task,
+      ...(params ? { params } : {}),
+    } as CellQuery);
 
   // Locks and their difficulty.
   md.push("## Shipped locks and their difficulty", "");
@@ -145,7 +148,7 @@ export function buildReport(input: ReportInput): ReportOutput {
       .join("; ");
     const perSeed = d.perSeed.map((s) => formatK70(s.k70, s.maxK)).join(", ");
     diffRows.push([
-      `${lock.task}/${lock.variant}`,
+      lockLabel(lock),
       pct(lock.floor),
       pct(lock.ceiling),
       pct(lock.bruteForceBest),
@@ -158,7 +161,7 @@ export function buildReport(input: ReportInput): ReportOutput {
       .map((p) => ({ x: p.k, y: p.c.mean!, ...(p.c.se === null ? {} : { err: p.c.se }) }));
     if (pts.length)
       sftSeries.push({
-        label: `${lock.task === main.task ? "" : `${lock.task}/`}${lock.variant}`,
+        label: lockLabel(lock, { task: lock.task !== main.task }),
         points: pts,
       });
   }
@@ -182,7 +185,7 @@ export function buildReport(input: ReportInput): ReportOutput {
   const leaky = input.locks.filter((l) => (l.bruteForceBest ?? 0) - l.floor > 0.1);
   if (leaky.length > 0) {
     md.push(
-      `Audit: ${leaky.map((l) => `${l.task}/${l.variant}`).join(", ")} did not pass the lock's brute-force audit ` +
+      `Audit: ${leaky.map((l) => lockLabel(l)).join(", ")} did not pass the lock's brute-force audit ` +
         `(a candidate slot beats the floor by more than 10 points), so a slot search can open it. ` +
         `SFT never fills the slot, so the SFT numbers here do not depend on it; \`prompt-search\` does.`,
       "",
@@ -190,7 +193,7 @@ export function buildReport(input: ReportInput): ReportOutput {
   }
 
   // The done-when curve.
-  md.push(`## SFT on k strong demonstrations (${main.task}/${main.variant})`, "");
+  md.push(`## SFT on k strong demonstrations (${lockLabel(main)})`, "");
   const sftRows = SFT_GRID.map((k) => [
     String(k),
     fmtCell(q("sft", "demonstrations", k)),
@@ -273,7 +276,7 @@ export function buildReport(input: ReportInput): ReportOutput {
   );
 
   // Rewards.
-  md.push(`## Elicitation with rewards (§6, B.3) on ${main.variant}`, "");
+  md.push(`## Elicitation with rewards (§6, B.3) on ${lockLabel(main, { task: false })}`, "");
   const rlMethods = [
     "expert-iteration",
     "iterated-dpo",

@@ -12,6 +12,7 @@ describe("configInstance", () => {
         const instance = configInstance(family, config);
         assert.equal(instance.slug, family.id);
         assert.equal(instance.title, family.title);
+        assert.equal(instance.differsText, "");
         assert.ok(instance.isDefault);
         assert.deepEqual(instance.config, family.defaultConfig);
       }
@@ -25,6 +26,7 @@ describe("configInstance", () => {
       const instance = configInstance(family, config);
       assert.equal(instance.slug, "program-synthesis-lines-1");
       assert.equal(instance.title, `${family.title} (lines 1)`);
+      assert.equal(instance.differsText, "lines 1");
       assert.deepEqual(instance.differs, { lines: 1 });
       assert.deepEqual(instance.config, full);
       assert.equal(instance.isDefault, false);

@@ -15,6 +15,8 @@ export interface ConfigInstance {
   config: Record<string, unknown>;
   /** The keys whose value is not the default one, in the schema's key order. */
   differs: Record<string, unknown>;
+  /** `differs` in words, as the title's parenthesis spells it ("lines 1"); "" for the default. */
+  differsText: string;
   isDefault: boolean;
 }
 
@@ -49,7 +51,14 @@ export function configInstance(family: TaskFamily, config?: unknown): ConfigInst
   );
   const changes = Object.entries(differs);
   if (changes.length === 0)
-    return { slug: family.id, title: family.title, config: resolved, differs, isDefault: true };
+    return {
+      slug: family.id,
+      title: family.title,
+      config: resolved,
+      differs,
+      differsText: "",
+      isDefault: true,
+    };
   let slug = [
     family.id,
     ...changes.flatMap(([k, v]) => [slugPart(words(k)), slugPart(valueText(v))]),
@@ -61,6 +70,7 @@ export function configInstance(family: TaskFamily, config?: unknown): ConfigInst
     const hash = hashString(JSON.stringify(differs)).toString(16).padStart(8, "0");
     slug = `${slug.slice(0, MAX_SLUG - hash.length - 1).replace(/-+$/, "")}-${hash}`;
   }
-  const title = `${family.title} (${changes.map(([k, v]) => `${words(k)} ${valueText(v)}`).join(", ")})`;
-  return { slug, title, config: resolved, differs, isDefault: false };
+  const differsText = changes.map(([k, v]) => `${words(k)} ${valueText(v)}`).join(", ");
+  const title = `${family.title} (${differsText})`;
+  return { slug, title, config: resolved, differs, differsText, isDefault: false };
 }

@@ -7,7 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { getTaskFamily } from "@lockpick/tasks";
 import { FAKE_PASSWORD } from "../../harness/test/fake-model-host";
+import { lockedTask } from "./run";
 
 const BIN = fileURLToPath(new URL("../../../bin/lockpick.mjs", import.meta.url));
 const FAKE_HOST = new URL("../../harness/test/fake-model-host.ts", import.meta.url).href;
@@ -64,6 +66,8 @@ test("lockpick run prints progress on stderr and the result JSON on its last lin
   try {
     const { stderr, result, perSeed } = await runOnFake("builtin:sft", dir, ["--seeds", "2"]);
     assert.match(stderr, /seed 1: (loading|eliciting|evaluating)/);
+    assert.match(stderr, /\(fake-reverse\): track demonstrations, budget 16/);
+    assert.match(stderr, /\] fake-reverse: recovery /);
     for (const key of ["correctness", "recovery", "stderr", "spent"]) assert.ok(key in result, key);
     assert.equal(perSeed.length, 2);
     assert.equal((result.spent as Record<string, number>).demonstrations, 16);
@@ -181,4 +185,32 @@ test("lockpick run refuses an unknown built-in and a bad track", async () => {
   ]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown track/);
+});
+
+test("lockpick run names the task with its config when the lock was built on a non-default one", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "lockpick-run-task-"));
+  const withReport = async (task: string, taskConfig?: Record<string, unknown>) => {
+    const report = { task, taskVersion: "1", validationProblems: 10, withPassword: 1 };
+    await writeFile(
+      join(dir, "lock-report.json"),
+      JSON.stringify({ ...report, withoutPassword: 0.2, ...(taskConfig && { taskConfig }) }),
+    );
+    return lockedTask(dir);
+  };
+  try {
+    const family = getTaskFamily("program-synthesis");
+    const full = { ...(family.defaultConfig as object), lines: 1 };
+    assert.equal(await withReport("program-synthesis", full), 'program-synthesis {"lines":1}');
+    assert.equal(
+      await withReport("program-synthesis", { lines: 1 }),
+      'program-synthesis {"lines":1}',
+    );
+    const defaults = { ...(family.defaultConfig as Record<string, unknown>) };
+    assert.equal(await withReport("program-synthesis", defaults), "program-synthesis");
+    assert.equal(await withReport("program-synthesis"), "program-synthesis", "none recorded");
+    assert.equal(await withReport("fake-reverse", { x: 1 }), "fake-reverse", "not a family");
+    assert.equal(await lockedTask(join(dir, "missing")), null);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -4,8 +4,9 @@
 // JSON, whose perSeed entries carry the scoring prompt and, with --curves, the learning curves.
 import { parseArgs } from "node:util";
 import type { ParamValue, TrackId } from "@lockpick/sdk";
-import { BUDGET_KINDS, TRACK_IDS, type BudgetLimits } from "../../harness";
+import { BUDGET_KINDS, readLockBounds, TRACK_IDS, type BudgetLimits } from "../../harness";
 import { referenceModelDir } from "../../lock/reference-models";
+import { taskWithConfig } from "../../reproduce/lock-label";
 import { runMethod } from "../../reproduce/run-method";
 import type { Command } from "../command";
 
@@ -50,6 +51,20 @@ function parseLimit(text: string): [keyof BudgetLimits, number] {
 
 const fmt = (x: number | null, digits = 3) => (x === null ? "–" : x.toFixed(digits));
 
+/**
+ * The task the model at `modelDir` was locked on, with its task config when that is not the
+ * family's default (`program-synthesis {"lines":1}`); null when its lock report cannot be read
+ * (the run itself then says why).
+ */
+export async function lockedTask(modelDir: string): Promise<string | null> {
+  try {
+    const bounds = await readLockBounds(modelDir);
+    return taskWithConfig(bounds.task, bounds.taskConfig);
+  } catch {
+    return null;
+  }
+}
+
 export const runCommand: Command = {
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -89,8 +104,10 @@ export const runCommand: Command = {
     const modelDir = values.model ?? referenceModelDir(values.task!, values.variant);
     const started = Date.now();
     const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
+    const task = await lockedTask(modelDir);
     console.error(
-      `lockpick run ${method} on ${modelDir}: track ${track}, budget ${budget}, seeds ${seeds.join(",")}`,
+      `lockpick run ${method} on ${modelDir}${task ? ` (${task})` : ""}: ` +
+        `track ${track}, budget ${budget}, seeds ${seeds.join(",")}`,
     );
     const summary = await runMethod({
       method,
@@ -113,10 +130,10 @@ export const runCommand: Command = {
       );
     }
     if (values.task && summary.task !== values.task) {
-      console.error(`lockpick run: the model at ${modelDir} is locked on ${summary.task}`);
+      console.error(`lockpick run: the model at ${modelDir} is locked on ${task ?? summary.task}`);
     }
     console.error(
-      `[${elapsed()}] recovery ${fmt(summary.recovery)} ± ${fmt(summary.stderr)} ` +
+      `[${elapsed()}] ${task ?? summary.task}: recovery ${fmt(summary.recovery)} ± ${fmt(summary.stderr)} ` +
         `(correctness ${fmt(summary.correctness)}; floor ${fmt(summary.floor)}, ceiling ${fmt(summary.ceiling)})`,
     );
     console.log(JSON.stringify(summary));
