@@ -12,13 +12,8 @@ test("two training jobs run at once in worker threads while the main thread stay
     await Promise.all(
       [1, 2].map((s) => pool.run({ module: job, export: "trainFor", args: [1, s] })),
     );
-    let maxGap = 0;
-    let last = Date.now();
-    const ticker = setInterval(() => {
-      const now = Date.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 10);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
     type Out = { start: number; end: number; steps: number; threadId: number; backend: string };
     const [a, b] = await Promise.all(
       [1, 2].map((s) => pool.run<Out>({ module: job, export: "trainFor", args: [2000, s] })),
@@ -31,8 +26,9 @@ test("two training jobs run at once in worker threads while the main thread stay
     assert.ok(a.steps > 0 && b.steps > 0);
     // Concurrent, not one after the other: each job started before the other ended.
     assert.ok(a.start < b.end && b.start < a.end, `jobs overlap: ${JSON.stringify([a, b])}`);
-    // Jobs on the main thread would stall the timer for their whole 2 s; allow for a busy machine.
-    assert.ok(maxGap < 1000, `event loop blocked for ${maxGap} ms`);
+    // The main thread kept running timers while both 2 s jobs trained (about 200 ticks on an idle
+    // machine). Counted, not timed: a loaded CI machine may delay single ticks by a second.
+    assert.ok(ticks >= 10, `only ${ticks} timer ticks while the jobs ran`);
   } finally {
     await pool.close();
   }
