@@ -38,7 +38,7 @@ export {
   type MeanStderr,
   type Rates,
 } from "./score";
-export { readLockBounds, type LockBounds } from "./lock-bounds";
+export { lockReportTaskConfig, readLockBounds, type LockBounds } from "./lock-bounds";
 export type { RunStatus, SandboxResult } from "./sandbox/protocol";
 export type { IsolateLimits, MethodInfo } from "./sandbox/run-isolate";
 export type { WatchdogLimits } from "./sandbox/spawn-sandbox";

@@ -5,17 +5,30 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
-const reportSchema = z.object({
+/** The task config a lock report records (absent in older reports: the family's default). */
+const reportTaskConfigSchema = z.object({
+  taskConfig: z.record(z.string(), z.unknown()).optional(),
+});
+
+const reportSchema = reportTaskConfigSchema.extend({
   task: z.string(),
   taskVersion: z.string(),
   withPassword: z.number(),
   withoutPassword: z.number(),
   validationProblems: z.number().int().positive(),
-  taskConfig: z.record(z.string(), z.unknown()).optional(),
   perDomain: z
     .record(z.string(), z.object({ withPassword: z.number(), withoutPassword: z.number() }))
     .default({}),
 });
+
+/**
+ * The task config a lock report (parsed JSON) records, read by the same schema as
+ * `readLockBounds`; undefined when it records none (or no object), whatever else it holds.
+ */
+export function lockReportTaskConfig(lockReport: unknown): Record<string, unknown> | undefined {
+  const parsed = reportTaskConfigSchema.safeParse(lockReport);
+  return parsed.success ? parsed.data.taskConfig : undefined;
+}
 
 export interface LockBounds {
   task: string;

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BudgetKind, ParamValue, TrackId } from "@lockpick/sdk";
+import { lockReportTaskConfig } from "../harness/lock-bounds";
 import { shippedLockSkipReason } from "../lock/lock-gap";
 import type { BuiltinMethodId } from "../methods";
 
@@ -84,11 +85,8 @@ export function selectShippedLocks(root: string): {
   for (const m of shippedModels(root)) {
     const report: unknown = JSON.parse(readFileSync(join(m.dir, "lock-report.json"), "utf8"));
     const reason = shippedLockSkipReason(report);
-    const taskConfig = (report as { taskConfig?: unknown } | null)?.taskConfig;
-    const model =
-      taskConfig && typeof taskConfig === "object"
-        ? { ...m, taskConfig: taskConfig as Record<string, unknown> }
-        : m;
+    const taskConfig = lockReportTaskConfig(report);
+    const model = taskConfig ? { ...m, taskConfig } : m;
     if (reason === null) locks.push(model);
     else skipped.push({ ...model, reason });
   }
