@@ -34,6 +34,7 @@ export const submissionDryRunSchema = z.object({
   outcome: z.string().max(40),
   task: z.string().max(200).nullable(),
   lock: z.string().max(200).nullable(),
+  taskConfig: z.record(z.string(), z.unknown()).nullish(),
   budget: finiteOrNull,
   seconds: finiteOrNull,
   correctness: z.number().min(0).max(1).nullable(),

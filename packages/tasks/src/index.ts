@@ -25,7 +25,13 @@ export {
 } from "./core/vocabulary";
 export { readCompletion, type ReadCompletion } from "./core/completion";
 export { Rng, hashInts, hashString } from "./core/random";
-export { createTask, getTaskFamily, hasTaskFamily, listTaskFamilies } from "./registry";
+export {
+  createTask,
+  getTaskFamily,
+  hasTaskFamily,
+  listTaskFamilies,
+  taskConfigNote,
+} from "./registry";
 export {
   configInstance,
   resolveTaskConfig,

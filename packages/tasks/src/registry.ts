@@ -1,3 +1,4 @@
+import { configInstance } from "./core/config-instance";
 import type { Problem, Task, TaskFamily } from "./core/types";
 import { arithmetic } from "./families/arithmetic/arithmetic";
 import { multipleChoice } from "./families/multiple-choice/multiple-choice";
@@ -34,4 +35,14 @@ export function getTaskFamily(id: string): TaskFamily<unknown, Problem> {
 /** Shorthand for `getTaskFamily(id).create(config)`. */
 export function createTask(id: string, config?: unknown): Task {
   return getTaskFamily(id).create(config);
+}
+
+/**
+ * What a config of task `id` changes from the family's default, in the words its instance title
+ * spells it by (`configInstance`): "lines 1" for `program-synthesis` with `{ lines: 1 }`; "" for
+ * the default config, no config, or an unknown task. Throws on a config the family rejects.
+ */
+export function taskConfigNote(id: string, config?: unknown): string {
+  if (!config || !hasTaskFamily(id)) return "";
+  return configInstance(getTaskFamily(id), config).differsText;
 }

@@ -27,17 +27,21 @@ const lockReport = z.object({
   recipe: z.object({ name: z.string() }).optional(),
 });
 
-/** The dry run's model as the author sees it: task and lock recipe (else the directory's name). */
+/**
+ * The dry run's model as the author sees it: task and lock recipe (else the directory's name),
+ * and the task config its lock report records (the page names a non-default one).
+ */
 async function describeModel(modelDir: string) {
   try {
-    const report = lockReport.parse(
-      JSON.parse(await readFile(join(modelDir, "lock-report.json"), "utf8")),
-    );
+    const json: unknown = JSON.parse(await readFile(join(modelDir, "lock-report.json"), "utf8"));
+    const report = lockReport.parse(json);
+    const { lockReportTaskConfig } = await import("@lockpick/bench/harness");
+    const taskConfig = lockReportTaskConfig(json);
     // In the shipped layout (`<task>/<variant>/`) the variant is the lock's name; a recipe file's
     // name ("ft-default/seen80-2200") records how it was built, not what it is called.
     const shipped = basename(dirname(resolve(modelDir))) === report.task;
     const lock = shipped ? basename(modelDir) : (report.recipe?.name ?? basename(modelDir));
-    return { task: report.task, lock };
+    return { task: report.task, lock, ...(taskConfig && { taskConfig }) };
   } catch {
     return { task: null, lock: basename(modelDir) };
   }

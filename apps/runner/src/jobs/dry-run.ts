@@ -29,8 +29,15 @@ export const dryRunJob = defineJob({
 
 export type DryRunJob = z.infer<typeof payload>;
 
-/** What the dry run ran on: the locked model's task and lock recipe (null when unknown). */
-const dryRunModel = z.object({ task: z.string().nullable(), lock: z.string().nullable() });
+/**
+ * What the dry run ran on: the locked model's task and lock recipe (null when unknown), and the
+ * task config the lock was built on as its lock report records it (absent: none, the default).
+ */
+const dryRunModel = z.object({
+  task: z.string().nullable(),
+  lock: z.string().nullable(),
+  taskConfig: z.record(z.string(), z.unknown()).optional(),
+});
 
 /** A finished dry run: the plugin ran to the end (or spent its budget), or why it did not. */
 export const dryRunVerdictSchema = z.discriminatedUnion("ok", [

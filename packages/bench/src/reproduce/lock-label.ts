@@ -2,7 +2,7 @@
 // shipped directory); the label adds the task instance when the lock was built on a non-default
 // task config, in the words `npm start` titles that instance by (`configInstance`), so
 // `program-synthesis/ft-default (lines 1)` is the lock of the `program-synthesis-lines-1` task.
-import { configInstance, getTaskFamily, hasTaskFamily } from "@lockpick/tasks";
+import { configInstance, getTaskFamily, hasTaskFamily, taskConfigNote } from "@lockpick/tasks";
 
 export interface Labelled {
   task: string;
@@ -13,8 +13,7 @@ export interface Labelled {
 
 /** "lines 1" for a lock on a non-default task config; "" on the default (or an unknown task). */
 export function configNote(lock: Pick<Labelled, "task" | "taskConfig">): string {
-  if (!lock.taskConfig || !hasTaskFamily(lock.task)) return "";
-  return configInstance(getTaskFamily(lock.task), lock.taskConfig).differsText;
+  return taskConfigNote(lock.task, lock.taskConfig);
 }
 
 /**

@@ -26,6 +26,11 @@ export type SubmissionDryRun = {
   outcome: string;
   task: string | null;
   lock: string | null;
+  /**
+   * The task config the lock was built on, as its lock report records it (null: none recorded,
+   * the task's default; absent in dry runs stored before it was kept). Shown when not the default.
+   */
+  taskConfig?: Record<string, unknown> | null;
   budget: number | null;
   seconds: number | null;
   correctness: number | null;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getTaskFamily, listTaskFamilies } from "../registry";
+import { getTaskFamily, listTaskFamilies, taskConfigNote } from "../registry";
 import { configInstance, sameTaskConfig } from "./config-instance";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
@@ -57,5 +57,14 @@ describe("configInstance", () => {
     assert.ok(sameTaskConfig(family, {}, family.defaultConfig));
     assert.ok(sameTaskConfig(family, undefined, { compositionLength: 2 }));
     assert.ok(!sameTaskConfig(family, {}, { compositionLength: 1 }));
+  });
+
+  it("taskConfigNote: what a config changes, by task id; empty on the default or an unknown task", () => {
+    assert.equal(taskConfigNote("program-synthesis", { lines: 1 }), "lines 1");
+    const family = getTaskFamily("program-synthesis");
+    for (const config of [undefined, null, {}, family.defaultConfig]) {
+      assert.equal(taskConfigNote("program-synthesis", config), "");
+    }
+    assert.equal(taskConfigNote("no-such-task", { lines: 1 }), "");
   });
 });

@@ -13,7 +13,9 @@ export function DryRunFact({
   if (!dryRun) {
     return <dd className="muted">{builtin ? "none (built-in baseline)" : "not recorded"}</dd>;
   }
-  const model = [dryRun.task, dryRun.lock].filter(Boolean).join(" / ");
+  // "program-synthesis / ft-default (lines 1)": the task config only when not the default.
+  const name = [dryRun.task, dryRun.lock].filter(Boolean).join(" / ");
+  const model = name && dryRun.configNote ? `${name} (${dryRun.configNote})` : name;
   const what = [
     model && `on ${model}`,
     dryRun.budget !== null && `budget ${dryRun.budget}`,

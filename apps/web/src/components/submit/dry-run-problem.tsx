@@ -1,9 +1,17 @@
 import type { DryRunFailure } from "~/server/services/submit/submit-plugin";
 
-/** "the function-composition lock ft-default", or a generic phrase when the runner did not say. */
-function dryRunModelName(model: { task: string | null; lock: string | null } | undefined) {
+/**
+ * "the function-composition lock ft-default" (with its task config when not the default:
+ * "the program-synthesis lock ft-default (lines 1)"), or a generic phrase when the runner did not
+ * say.
+ */
+function dryRunModelName(
+  model: { task: string | null; lock: string | null } | undefined,
+  configNote = "",
+) {
   if (!model?.task) return "a small model";
-  return model.lock ? `the ${model.task} lock ${model.lock}` : `a ${model.task} model`;
+  const name = model.lock ? `the ${model.task} lock ${model.lock}` : `a ${model.task} model`;
+  return configNote ? `${name} (${configNote})` : name;
 }
 
 /** Why the dry run refused the plugin (or could not run it); nothing was stored either way. */
@@ -20,7 +28,7 @@ export function DryRunProblem({ failure }: { failure: DryRunFailure }) {
         <strong>{title}.</strong>{" "}
         {failure.kind === "infra"
           ? "This is on our side: nothing was stored; try again in a moment."
-          : `On ${dryRunModelName(failure.model)} with budget ${failure.budget} (${failure.seconds.toFixed(1)} s). Nothing was stored and it does not count against your quota.`}
+          : `On ${dryRunModelName(failure.model, failure.configNote)} with budget ${failure.budget} (${failure.seconds.toFixed(1)} s). Nothing was stored and it does not count against your quota.`}
       </p>
       <pre className="dry-run-error">{failure.reason}</pre>
     </div>

@@ -10,6 +10,7 @@ import {
 import type { SessionUser } from "~/auth/roles";
 import type { Db } from "~/server/db";
 import { stat } from "./leaderboard/aggregate";
+import { dryRunConfigNote } from "./submit/dry-run-record";
 
 export class NotAllowedError extends Error {}
 
@@ -55,6 +56,8 @@ export async function getSubmissionView(db: Db, id: string, viewer: SessionUser 
     // source keeps it to the author and admins.
     dryRun: s.dryRun && {
       ...s.dryRun,
+      /** The lock's task config where it is not the task's default ("lines 1"), else "". */
+      configNote: dryRunConfigNote(s.dryRun),
       error: s.visibility === "public" || privileged ? s.dryRun.error : null,
     },
     createdAt: s.createdAt,

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { submissionDryRunSchema } from "@lockpick/db/validators";
-import { dryRunRecord } from "./dry-run-record";
+import { dryRunConfigNote, dryRunRecord } from "./dry-run-record";
 
 const at = new Date("2026-11-27T12:00:00Z");
 const model = { task: "function-composition", lock: "ft-default" };
@@ -27,6 +27,7 @@ test("a pass keeps the model, budget, time, correctness and the refusal that end
     outcome: "budget-exhausted",
     task: "function-composition",
     lock: "ft-default",
+    taskConfig: null,
     budget: 1,
     seconds: 4.5,
     correctness: 0.25,
@@ -40,8 +41,15 @@ test("a pass keeps the model, budget, time, correctness and the refusal that end
 test("a verdict from a runner without the model fields still records what it has", () => {
   const record = dryRunRecord({ ok: true, status: "completed", budget: 1, seconds: 2 }, at);
   assert.deepEqual(
-    [record.task, record.lock, record.correctness, record.problems, record.error],
-    [null, null, null, null, null],
+    [
+      record.task,
+      record.lock,
+      record.taskConfig,
+      record.correctness,
+      record.problems,
+      record.error,
+    ],
+    [null, null, null, null, null, null],
   );
   assert.equal(submissionDryRunSchema.safeParse(record).success, true);
 });
@@ -68,4 +76,41 @@ test("a refusal keeps its kind and error (bounded); an infrastructure failure ra
     ["infra", null, null, "no runner"],
   );
   assert.equal(submissionDryRunSchema.safeParse(infra).success, true);
+});
+
+test("the lock's task config is kept, and named where it is not the task's default", () => {
+  const onLines1 = dryRunRecord(
+    {
+      ok: false,
+      kind: "plugin",
+      reason: "Error: boom",
+      budget: 1,
+      seconds: 3,
+      model: { task: "program-synthesis", lock: "ft-default", taskConfig: { lines: 1 } },
+    },
+    at,
+  );
+  assert.deepEqual(onLines1.taskConfig, { lines: 1 });
+  assert.equal(submissionDryRunSchema.safeParse(onLines1).success, true);
+  assert.equal(dryRunConfigNote(onLines1), "lines 1");
+  // The default config, recorded or not, names nothing; nor does an unknown task.
+  const onDefault = dryRunRecord(
+    {
+      ok: true,
+      status: "completed",
+      budget: 1,
+      seconds: 2,
+      model: { ...model, taskConfig: { compositionLength: 2 } },
+    },
+    at,
+  );
+  assert.deepEqual(onDefault.taskConfig, { compositionLength: 2 });
+  assert.equal(dryRunConfigNote(onDefault), "");
+  assert.equal(dryRunConfigNote({ ...onDefault, taskConfig: null }), "");
+  assert.equal(dryRunConfigNote({ task: "no-such-task", taskConfig: { lines: 1 } }), "");
+  // Stored before the config was kept: still a valid record, named as before.
+  const older: Partial<typeof onDefault> = { ...onDefault };
+  delete older.taskConfig;
+  assert.equal(submissionDryRunSchema.safeParse(older).success, true);
+  assert.equal(dryRunConfigNote({ task: "function-composition", ...older }), "");
 });

@@ -10,7 +10,7 @@ import type { SessionUser } from "~/auth/roles";
 import { env } from "~/env";
 import type { Db } from "~/server/db";
 import { dryRun, enqueue, type DryRunOutcome } from "~/server/queue";
-import { dryRunRecord } from "./dry-run-record";
+import { dryRunConfigNote, dryRunRecord } from "./dry-run-record";
 import { checkPlugin, type Diagnostic } from "./plugin-check";
 import { countedSubmissionsToday, takeRateLimit } from "./quota";
 
@@ -35,7 +35,10 @@ export class SubmitRefusal extends Error {
 }
 
 /** A dry run that refused the plugin, or gave no verdict (`infra`), as the author sees it. */
-export type DryRunFailure = Extract<DryRunOutcome, { ok: false }>;
+export type DryRunFailure = Extract<DryRunOutcome, { ok: false }> & {
+  /** The lock's task config where it is not the task's default ("lines 1"), else "". */
+  configNote?: string;
+};
 
 export type SubmitOutcome =
   | { ok: true; id: string }
@@ -97,7 +100,10 @@ export async function submitPlugin(
     },
     env.SUBMIT_DRY_RUN_TIMEOUT_SECONDS * 1000,
   ).catch((error: Error): DryRunFailure => ({ ok: false, kind: "infra", reason: error.message }));
-  if (!verdict.ok) return { ok: false, dryRun: verdict };
+  if (!verdict.ok) {
+    const model = verdict.kind === "infra" ? undefined : verdict.model;
+    return { ok: false, dryRun: { ...verdict, configNote: dryRunConfigNote(model) } };
+  }
   const id = await db.transaction(async (tx) => {
     // One submitter at a time per user, so two concurrent requests cannot both take the last slot.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`submit:${user.id}`}))`);
