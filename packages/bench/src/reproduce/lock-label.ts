@@ -11,17 +11,12 @@ export interface Labelled {
   taskConfig?: Record<string, unknown>;
 }
 
-/** "lines 1" for a lock on a non-default task config; "" on the default (or an unknown task). */
-export function configNote(lock: Pick<Labelled, "task" | "taskConfig">): string {
-  return taskConfigNote(lock.task, lock.taskConfig);
-}
-
 /**
  * `<task>/<variant>`, plus ` (<what differs>)` on a non-default task config; with
  * `{ task: false }` just the variant (where the task is said already).
  */
 export function lockLabel(lock: Labelled, { task = true } = {}): string {
-  const note = configNote(lock);
+  const note = taskConfigNote(lock.task, lock.taskConfig);
   const name = task ? `${lock.task}/${lock.variant}` : lock.variant;
   return note ? `${name} (${note})` : name;
 }
