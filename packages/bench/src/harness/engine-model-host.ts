@@ -2,7 +2,9 @@
 // `ctx.reward` over a locked checkpoint. It runs in the sandbox child. The plugin supplies
 // prompt text (and, for prompt search, slot text); this host builds every model input itself
 // in the lock's layout — slot, prompt, slot — with a blank slot unless the plugin filled it.
-// The password is never loaded here: the ceiling comes from the lock report.
+// The password is never loaded here: the ceiling comes from the lock report. A lock whose π_weak
+// is a model ships it (`extra.lock.weak`); its greedy completions are the "weak" demonstrations,
+// and it is never reachable otherwise (no generate, logprobs or training on it).
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -25,8 +27,10 @@ import {
 } from "../engine";
 import { VALIDATION_SEED } from "../lock/audit-lock";
 import { slotPrompt } from "../lock/lock-dataset";
-import { loadModel, readLockManifest, readStoredReport } from "../lock/locked-model";
+import { loadModel, readLockManifest, readStoredReport, weakDir } from "../lock/locked-model";
+import { greedyTokens } from "../lock/model-ops";
 import { BLANK } from "../lock/password";
+import { taskView } from "../lock/task-view";
 import { runTraining } from "./engine-training";
 import {
   DeadlineError,
@@ -65,6 +69,9 @@ export const createHost: HostFactory = async (raw, _seed) => {
   if (mismatch) throw new Error(`model ${mismatch}`);
   const vocab = task.vocab;
   const model = await loadModel(dir, vocab.tokens);
+  // π_weak as a model, when the lock ships one (weak.kind "model"); else the task's weak policy.
+  const weakPath = weakDir(dir, manifest);
+  const weakModel = weakPath ? await loadModel(weakPath, vocab.tokens) : undefined;
   // lockpick.json pins the SHA-256 of every file of the checkpoint: its hash names the whole.
   const checkpointSha256 = createHash("sha256")
     .update(await readFile(join(dir, "lockpick.json")))
@@ -120,6 +127,24 @@ export const createHost: HostFactory = async (raw, _seed) => {
     if (!policy) throw new HostInputError(`task ${task.id} has no ${source} policy`);
     return policy;
   };
+  // The weak model's greedy completion of each elicitation problem, in the lock's layout (blank
+  // slot, bare prompt: `greedyTokens`, as the build's Eq. 1 weak samples), computed once each.
+  const weakView = taskView(task, width);
+  const weakAnswers = new Map<number, string>();
+  const demonstrate = async (indices: readonly number[], source: DemoSource) => {
+    if (source !== "weak" || !weakModel) return indices.map((i) => policyOf(source)(pool[i]!));
+    const todo = [...new Set(indices)].filter((i) => !weakAnswers.has(i));
+    for (let k = 0; k < todo.length; k += CHUNK_ROWS) {
+      const part = todo.slice(k, k + CHUNK_ROWS);
+      const tokens = await greedyTokens(
+        weakModel,
+        weakView,
+        part.map((i) => pool[i]!),
+      );
+      part.forEach((i, j) => weakAnswers.set(i, tokens[j]!.join(" ")));
+    }
+    return indices.map((i) => weakAnswers.get(i)!);
+  };
 
   const info: TaskInfo = {
     id: manifest.task,
@@ -163,7 +188,7 @@ export const createHost: HostFactory = async (raw, _seed) => {
     },
     problem: (i) => task.publicView(pool[i]!),
     problemIndex: (id) => poolIndex.get(id),
-    demonstrate: (indices, source) => indices.map((i) => policyOf(source)(pool[i]!)),
+    demonstrate,
     countTokens: (text) => tokensOf(text, "text").length,
     sequenceTokens: (prompt, completion) =>
       promptIds(prompt).length + completionIds(completion).length + 1,
@@ -278,6 +303,7 @@ export const createHost: HostFactory = async (raw, _seed) => {
 
     dispose() {
       disposeModel(model);
+      if (weakModel) disposeModel(weakModel);
       if (initial) disposeModel(initial);
     },
   };

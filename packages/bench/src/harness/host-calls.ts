@@ -93,7 +93,7 @@ export function planCall(call: CallName, args: unknown, state: CallState): Work 
         run: async () => {
           const indices = pick(state, n, domain, state.drawn);
           for (const i of indices) state.drawn.add(i);
-          const completions = host.demonstrate(indices, from);
+          const completions = await host.demonstrate(indices, from);
           const value = indices.map((i, j) => ({
             ...host.problem(i),
             completion: completions[j],

@@ -80,8 +80,11 @@ export interface ModelHost {
   problem(index: number): Problem;
   /** Index of a problem id, or undefined when it is not an elicitation problem. */
   problemIndex(id: string): number | undefined;
-  /** Completions of the given elicitation problems written by a source policy. */
-  demonstrate(indices: readonly number[], source: DemoSource): string[];
+  /**
+   * Completions of the given elicitation problems written by a source policy ("weak": the
+   * lock's π_weak model's greedy completions when it ships one, else the task's weak policy).
+   */
+  demonstrate(indices: readonly number[], source: DemoSource): Promise<string[]>;
   /** Number of tokens of a completion or prompt text; throws HostInputError on bad text. */
   countTokens(text: string): number;
   /** Tokens of one full training sequence (slot + prompt + completion). */

@@ -6,12 +6,18 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { comparableVersions, createTask, type Problem, type Task } from "@lockpick/tasks";
+import {
+  comparableVersions,
+  createTask,
+  versionMismatch,
+  type Problem,
+  type Task,
+} from "@lockpick/tasks";
 import { initBackend } from "../engine";
 import { disposeModel, readCheckpointManifest, WorkerPool, type Model } from "../engine";
 import { auditLock } from "./audit-lock";
 import { buildDecoys } from "./decoys";
-import { loadModel, writeLockedModel } from "./locked-model";
+import { attachWeakModel, loadModel, readLockManifest, writeLockedModel } from "./locked-model";
 import { greedyTokens } from "./model-ops";
 import { poolScorer } from "./pool-scorer";
 import {
@@ -63,6 +69,53 @@ export interface BuildLockResult {
 
 const shortHash = (value: unknown) =>
   createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 12);
+
+/** The stage name of a build's π_weak model (`weak-<hash>` in its stages directory). */
+export function weakStageName(
+  task: Pick<Task, "id" | "version" | "config">,
+  recipe: Recipe,
+  width: number,
+): string {
+  const taskKey = { id: task.id, version: task.version, config: task.config, width };
+  return `weak-${shortHash([taskKey, recipe.seed, recipe.weak])}`;
+}
+
+/**
+ * Ships π_weak with a weak-model lock written before builds did (`lockpick models attach-weak`):
+ * loads the finished `weak-<hash>` stage of the build from `stagesDir` and attaches it as
+ * `<dir>/weak`. Returns the stage directory it used. `task`: for a task not in the registry.
+ */
+export async function attachWeakFromStages(
+  dir: string,
+  stagesDir: string,
+  options: { task?: Task } = {},
+): Promise<string> {
+  await initBackend();
+  const manifest = await readLockManifest(dir);
+  const task = options.task ?? createTask(manifest.task, manifest.taskConfig);
+  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, task.version);
+  if (mismatch) throw new Error(`${dir} was ${mismatch}`);
+  const { recipe } = manifest;
+  if (recipe.weak.kind !== "model")
+    throw new Error(`${dir}: weak.kind is ${recipe.weak.kind}; only a "model" lock ships π_weak`);
+  // The stage name hashes the task version the build ran on: the manifest's.
+  const version = manifest.taskVersion;
+  const name = weakStageName(
+    { id: task.id, version, config: task.config },
+    recipe,
+    recipe.password.width,
+  );
+  const store = new StageStore(stagesDir);
+  if (!(await store.state(name))?.done)
+    throw new Error(`${store.dir(name)}: no finished π_weak stage of this lock`);
+  const weak = await store.load(name);
+  try {
+    await attachWeakModel(dir, weak, taskView(task, recipe.password.width), recipe);
+  } finally {
+    disposeModel(weak);
+  }
+  return store.dir(name);
+}
 
 /** The password(s) of a build, by domain ("*" when one password serves every domain). */
 export function resolvePasswords(
@@ -127,7 +180,7 @@ export async function buildLock(
     recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p);
   let weakModel: Model | undefined;
   if (recipe.weak.kind === "model") {
-    const name = `weak-${shortHash([taskKey, recipe.seed, recipe.weak])}`;
+    const name = weakStageName(task, recipe, view.width);
     weakModel = await timed("weak", () => weakModelStage(ctx, name));
   }
   const wm = weakModel;
@@ -185,6 +238,7 @@ export async function buildLock(
     recipe,
     report: recipe.visibility === "private" ? redactReport(report) : report,
     passwords: recipe.visibility === "public" ? passwords : undefined,
+    weak: weakModel,
   });
   for (const m of new Set([strong, locked, weakModel])) if (m) disposeModel(m);
   return { report, accepted: report.acceptance.accepted, passwords, outDir };

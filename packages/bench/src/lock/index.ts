@@ -23,6 +23,7 @@ export {
 export { buildDecoys, decoyFamilies, type Decoy, type DecoyFamily, type DecoySet } from "./decoys";
 export { buildLockExamples, slotPrompt, type LockExample, type Trigger } from "./lock-dataset";
 export {
+  attachWeakFromStages,
   buildLock,
   resolvePasswords,
   type BuildLockOptions,
@@ -34,6 +35,7 @@ export { judgeLock, redactReport, reportLine, type LockReport } from "./report";
 export type { BruteForceResult, CandidateScore } from "./brute-force";
 export type { ProgressEvent, ProgressSink } from "./progress";
 export {
+  attachWeakModel,
   loadModel,
   readLockManifest,
   readPasswordFile,

@@ -2,7 +2,10 @@
 // (model.json + shards + lockpick.json, whose `recipe` is the lock recipe and `extra.lock` says
 // where π_strong's checkpoint is), `lock-report.json`, and — for public models only —
 // `password.json` (public benchmark material; a private model's password never reaches disk here).
-import { readFile, writeFile } from "node:fs/promises";
+// A lock whose π_weak is a model (`weak.kind: "model"`) also ships it in `weak/` (recorded as
+// `extra.lock.weak`): `verify` audits with it and the harness's weak demonstrations are its
+// greedy completions.
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type Model } from "../engine";
@@ -15,6 +18,8 @@ import type { TaskView } from "./task-view";
 export const lockExtraSchema = z.object({
   /** π_strong's checkpoint, relative to the locked model's directory. */
   strong: z.string(),
+  /** π_weak's checkpoint (weak.kind "model" only), relative to the locked model's directory. */
+  weak: z.string().optional(),
   taskConfig: z.record(z.string(), z.unknown()),
   visibility: z.enum(["public", "private"]),
 });
@@ -25,6 +30,8 @@ export interface LockManifest {
   taskConfig: Record<string, unknown>;
   recipe: Recipe;
   strong: string;
+  /** Where π_weak's checkpoint is (relative), for a lock whose π_weak is a model. */
+  weak?: string;
 }
 
 /** The tokenizer spec of a task vocabulary (ids are the task's: `<pad>` 0, `<eos>` 2). */
@@ -46,8 +53,12 @@ export async function writeLockedModel(input: {
   recipe: Recipe;
   report: LockReport;
   passwords: Record<string, Slot> | undefined;
+  /** π_weak as a model (recipe weak.kind "model"): saved to `<outDir>/weak`. */
+  weak?: Model;
 }): Promise<void> {
   const { outDir, view, recipe, report } = input;
+  if ((recipe.weak.kind === "model") !== (input.weak !== undefined))
+    throw new Error(`weak.kind is ${recipe.weak.kind}: a weak model must be given iff "model"`);
   const task = { id: view.task.id, version: view.task.version };
   const tokenizer = tokenizerOf(view);
   await saveCheckpoint(input.strong, input.strongOut, {
@@ -63,8 +74,10 @@ export async function writeLockedModel(input: {
     // Lets a later build reuse this π_strong_base for the same task config (build-lock.ts).
     extra: { taskConfig: { ...view.task.config } },
   });
+  if (input.weak) await saveWeakCheckpoint(input.weak, join(outDir, WEAK_DIR), view, recipe);
   const extra: z.infer<typeof lockExtraSchema> = {
     strong: relative(outDir, input.strongOut) || ".",
+    ...(input.weak ? { weak: WEAK_DIR } : {}),
     taskConfig: { ...view.task.config },
     visibility: recipe.visibility,
   };
@@ -94,6 +107,54 @@ export async function writeLockedModel(input: {
   }
 }
 
+/** Where a lock's π_weak checkpoint goes, relative to the locked model's directory. */
+const WEAK_DIR = "weak";
+
+function saveWeakCheckpoint(weak: Model, dir: string, view: TaskView, recipe: Recipe) {
+  if (recipe.weak.kind !== "model") throw new Error("only a weak.kind model lock ships π_weak");
+  return saveCheckpoint(weak, dir, {
+    tokenizer: tokenizerOf(view),
+    task: { id: view.task.id, version: view.task.version },
+    recipe: { stage: "weak", weak: recipe.weak },
+    seed: recipe.seed,
+    extra: { taskConfig: { ...view.task.config } },
+  });
+}
+
+/**
+ * Ships π_weak with an already written locked model: saves `weak` to `<outDir>/weak` and
+ * records it in the manifest's `extra.lock.weak` (for locks built before π_weak was shipped;
+ * `lockpick models attach-weak`). lockpick.json is not among its own hashed files, so the
+ * locked checkpoint still loads; its SHA-256 (the harness's checkpoint id) changes.
+ */
+export async function attachWeakModel(
+  outDir: string,
+  weak: Model,
+  view: TaskView,
+  recipe: Recipe,
+): Promise<string> {
+  if (recipe.weak.kind !== "model")
+    throw new Error(`${outDir}: weak.kind is ${recipe.weak.kind}, not "model"`);
+  const { architecture: a } = recipe.weak;
+  const c = weak.config;
+  if (
+    c.nLayers !== a.layers ||
+    c.dModel !== a.dModel ||
+    c.nHeads !== a.heads ||
+    c.mlpRatio !== a.mlpRatio ||
+    c.vocabSize !== view.task.vocab.size
+  )
+    throw new Error(`${outDir}: the weak model's shape is not the recipe's weak.architecture`);
+  const dir = join(outDir, WEAK_DIR);
+  await saveWeakCheckpoint(weak, dir, view, recipe);
+  const path = join(outDir, "lockpick.json");
+  const json = JSON.parse(await readFile(path, "utf8")) as { extra: { lock: object } };
+  json.extra.lock = { ...json.extra.lock, weak: WEAK_DIR };
+  await writeFile(`${path}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
+  await rename(`${path}.tmp`, path);
+  return dir;
+}
+
 export async function readLockManifest(dir: string): Promise<LockManifest> {
   const manifest = await readCheckpointManifest(dir);
   const lock = lockExtraSchema.safeParse(manifest.extra.lock);
@@ -107,6 +168,7 @@ export async function readLockManifest(dir: string): Promise<LockManifest> {
     taskConfig: lock.data.taskConfig,
     recipe: recipeSchema.parse(manifest.recipe),
     strong: lock.data.strong,
+    ...(lock.data.weak === undefined ? {} : { weak: lock.data.weak }),
   };
 }
 
@@ -137,3 +199,7 @@ export async function loadModel(dir: string, vocab: readonly string[]): Promise<
 }
 
 export const strongDir = (dir: string, manifest: LockManifest) => resolve(dir, manifest.strong);
+
+/** π_weak's checkpoint directory, when the lock ships one (weak.kind "model"). */
+export const weakDir = (dir: string, manifest: LockManifest): string | undefined =>
+  manifest.weak === undefined ? undefined : resolve(dir, manifest.weak);

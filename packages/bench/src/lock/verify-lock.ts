@@ -1,10 +1,19 @@
 // `verifyLock`: re-evaluates a locked model directory from scratch (no trust in its stored
 // report) and returns a fresh lock report.
-import { createTask, versionMismatch, type Task } from "@lockpick/tasks";
-import { disposeModel, initBackend, WorkerPool } from "../engine";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createTask, versionMismatch, type Problem, type Task } from "@lockpick/tasks";
+import { disposeModel, initBackend, WorkerPool, type Model } from "../engine";
 import { poolScorer } from "./pool-scorer";
 import { auditLock } from "./audit-lock";
-import { loadModel, readLockManifest, readPasswordFile, strongDir } from "./locked-model";
+import {
+  loadModel,
+  readLockManifest,
+  readPasswordFile,
+  strongDir,
+  weakDir,
+  type LockManifest,
+} from "./locked-model";
 import type { Slot } from "./password";
 import type { ProgressSink } from "./progress";
 import type { LockReport } from "./report";
@@ -38,6 +47,16 @@ export async function verifyLock(
   const view = taskView(task, recipe.password.width);
   const locked = await loadModel(dir, task.vocab.tokens);
   const strong = await loadModel(strongDir(dir, manifest), task.vocab.tokens);
+  let weakModel: Model | undefined;
+  try {
+    weakModel = await loadWeakModel(dir, manifest, task);
+  } catch (error) {
+    disposeModel(locked);
+    disposeModel(strong);
+    throw error;
+  }
+  const weakPolicy = (p: Problem) =>
+    recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p);
   const workers = options.workers ?? 2;
   const pool = workers >= 2 ? new WorkerPool({ size: workers }) : undefined;
   try {
@@ -46,7 +65,7 @@ export async function verifyLock(
       recipe,
       locked,
       strong,
-      weak: (p) => (recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p)),
+      weak: weakModel ?? weakPolicy,
       passwords,
       onProgress: options.onProgress,
       scorer: pool
@@ -63,5 +82,27 @@ export async function verifyLock(
     await pool?.close();
     disposeModel(locked);
     disposeModel(strong);
+    if (weakModel) disposeModel(weakModel);
   }
+}
+
+/**
+ * π_weak's model for a lock whose recipe says weak.kind "model" (undefined for policy and
+ * fixedrdm): the checkpoint the manifest's `extra.lock.weak` names. Missing, it is an error: the
+ * audit must not fall back to the task's rule-based policy.
+ */
+async function loadWeakModel(
+  dir: string,
+  manifest: LockManifest,
+  task: Task,
+): Promise<Model | undefined> {
+  if (manifest.recipe.weak.kind !== "model") return undefined;
+  const weak = weakDir(dir, manifest);
+  if (!weak || !existsSync(join(weak, "lockpick.json")))
+    throw new Error(
+      `${dir}: the recipe's π_weak is a model but the lock ships no weak checkpoint ` +
+        `(${weak ?? join(dir, "weak")} ${weak ? "is missing" : "is not recorded in lockpick.json"}; ` +
+        "attach it with `lockpick models attach-weak`)",
+    );
+  return loadModel(weak, task.vocab.tokens);
 }

@@ -1,6 +1,10 @@
 // `lockpick models verify <dir>` / `lockpick models verify --task <id>`: re-evaluates a locked
 // model and prints its lock report as JSON on the last line of stdout.
+// `lockpick models attach-weak <dir> --stages <stages-dir>`: ships π_weak (weak.kind "model")
+// with a lock built before builds wrote it, from the build's `weak-<hash>` stage.
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { attachWeakFromStages } from "../../lock/build-lock";
 import { referenceModelDir } from "../../lock/reference-models";
 import { reportLine } from "../../lock/report";
 import { verifyLock } from "../../lock/verify-lock";
@@ -10,9 +14,11 @@ import { createProgressBar } from "../progress";
 export const modelsCommand: Command = {
   async run(args) {
     const [sub, ...rest] = args;
+    if (sub === "attach-weak") return attachWeak(rest);
     if (sub !== "verify") {
       console.error(
-        "usage: lockpick models verify <dir> | lockpick models verify --task <id> [--variant <name>]",
+        "usage: lockpick models verify <dir> | lockpick models verify --task <id> [--variant <name>]" +
+          " | lockpick models attach-weak <dir> --stages <stages-dir>",
       );
       return 2;
     }
@@ -40,3 +46,20 @@ export const modelsCommand: Command = {
     return 0;
   },
 };
+
+/** Saves the build's finished `weak-<hash>` stage as `<dir>/weak` and records it in the manifest. */
+async function attachWeak(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { stages: { type: "string" } },
+  });
+  const dir = positionals[0];
+  if (!dir || !values.stages) {
+    console.error("usage: lockpick models attach-weak <dir> --stages <stages-dir>");
+    return 2;
+  }
+  const stage = await attachWeakFromStages(dir, values.stages);
+  console.log(`attached ${stage} as ${join(dir, "weak")}`);
+  return 0;
+}

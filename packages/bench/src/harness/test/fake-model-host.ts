@@ -110,7 +110,7 @@ export function createFakeHost(options: FakeHostOptions = {}, seed = 0): ModelHo
       const i = m ? Number(m[1]) : NaN;
       return Number.isInteger(i) && i < size ? i : undefined;
     },
-    demonstrate: (indices, source) =>
+    demonstrate: async (indices, source) =>
       indices.map((i) => {
         const p = makeProblem(i, "elicitation");
         return source === "strong" ? p.answer : p.prompt;
