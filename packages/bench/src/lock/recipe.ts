@@ -76,6 +76,20 @@ export const lockStageSchema = z.strictObject({
     .strictObject({ every: positiveInt, problems: positiveInt, share: fraction })
     .nullable()
     .optional(),
+  /**
+   * A strong-share curriculum (for locks trained from scratch, where a task's facts must be learnt
+   * before the slot can matter): the strong share is `startStrongFraction` for `holdSteps`, then
+   * moves linearly to `strongFraction` over `rampSteps`. Weak samples are present from step 0.
+   * Null or absent: `strongFraction` throughout.
+   */
+  curriculum: z
+    .strictObject({
+      startStrongFraction: fraction,
+      holdSteps: z.number().int().min(0),
+      rampSteps: z.number().int().min(0),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const passwordSchema = z.strictObject({
@@ -180,6 +194,9 @@ export function parseRecipe(input: unknown): Recipe {
   const { schedule } = recipe.lock;
   if (schedule.warmupSteps + schedule.cooldownSteps > schedule.steps)
     problems.push("lock.schedule: warmupSteps + cooldownSteps exceed steps");
+  const curriculum = recipe.lock.curriculum;
+  if (curriculum && curriculum.holdSteps + curriculum.rampSteps > schedule.steps)
+    problems.push("lock.curriculum: holdSteps + rampSteps exceed lock.schedule.steps");
   if (recipe.trigger.kind === "setting" && recipe.password.perDomain)
     problems.push("a setting-variation trigger has no per-domain passwords");
   if (problems.length > 0) throw new Error(`invalid recipe: ${problems.join("; ")}`);

@@ -4,6 +4,7 @@
 import type { Problem } from "@lockpick/tasks";
 import type { Example } from "../engine";
 import type { Model } from "../engine";
+import { strongFractionAt } from "./curriculum";
 import { buildLockExamples } from "./lock-dataset";
 import { problemStream } from "./problem-stream";
 import {
@@ -205,7 +206,7 @@ export async function lockStage(
       drawWrong: miner.draw,
       trigger: recipe.trigger,
       width: view.width,
-      strongFraction: cfg.strongFraction,
+      strongFraction: strongFractionAt(cfg, step),
       wrongPasswordFraction: cfg.wrongPasswordFraction,
       rng: createRng(recipe.seed, `lock-batch-${step}`),
     });
