@@ -6,18 +6,12 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import {
-  comparableVersions,
-  createTask,
-  versionMismatch,
-  type Problem,
-  type Task,
-} from "@lockpick/tasks";
+import { comparableVersions, createTask, type Problem, type Task } from "@lockpick/tasks";
 import { initBackend } from "../engine";
 import { disposeModel, readCheckpointManifest, WorkerPool, type Model } from "../engine";
 import { auditLock } from "./audit-lock";
 import { buildDecoys } from "./decoys";
-import { attachWeakModel, loadModel, readLockManifest, writeLockedModel } from "./locked-model";
+import { attachWeakModel, loadModel, openLock, writeLockedModel } from "./locked-model";
 import { greedyTokens } from "./model-ops";
 import { poolScorer } from "./pool-scorer";
 import {
@@ -91,10 +85,7 @@ export async function attachWeakFromStages(
   options: { task?: Task } = {},
 ): Promise<string> {
   await initBackend();
-  const manifest = await readLockManifest(dir);
-  const task = options.task ?? createTask(manifest.task, manifest.taskConfig);
-  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, task.version);
-  if (mismatch) throw new Error(`${dir} was ${mismatch}`);
+  const { manifest, task } = await openLock(dir, options.task);
   const { recipe } = manifest;
   if (recipe.weak.kind !== "model")
     throw new Error(`${dir}: weak.kind is ${recipe.weak.kind}; only a "model" lock ships π_weak`);

@@ -7,6 +7,7 @@
 // greedy completions.
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
+import { createTask, versionMismatch, type Task } from "@lockpick/tasks";
 import { z } from "zod";
 import { loadCheckpoint, readCheckpointManifest, saveCheckpoint, type Model } from "../engine";
 import { slotKey, type Slot } from "./password";
@@ -203,3 +204,19 @@ export const strongDir = (dir: string, manifest: LockManifest) => resolve(dir, m
 /** π_weak's checkpoint directory, when the lock ships one (weak.kind "model"). */
 export const weakDir = (dir: string, manifest: LockManifest): string | undefined =>
   manifest.weak === undefined ? undefined : resolve(dir, manifest.weak);
+
+/**
+ * A locked model's manifest and the task it was built on (`task`: one not in the registry),
+ * refusing a task whose version N differs (an X bump leaves problems, splits and scores as
+ * they were).
+ */
+export async function openLock(
+  dir: string,
+  task?: Task,
+): Promise<{ manifest: LockManifest; task: Task }> {
+  const manifest = await readLockManifest(dir);
+  const t = task ?? createTask(manifest.task, manifest.taskConfig);
+  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, t.version);
+  if (mismatch) throw new Error(`${dir} was ${mismatch}`);
+  return { manifest, task: t };
+}

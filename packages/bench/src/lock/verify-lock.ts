@@ -2,13 +2,13 @@
 // report) and returns a fresh lock report.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createTask, versionMismatch, type Problem, type Task } from "@lockpick/tasks";
+import type { Problem, Task } from "@lockpick/tasks";
 import { disposeModel, initBackend, WorkerPool, type Model } from "../engine";
 import { poolScorer } from "./pool-scorer";
 import { auditLock } from "./audit-lock";
 import {
   loadModel,
-  readLockManifest,
+  openLock,
   readPasswordFile,
   strongDir,
   weakDir,
@@ -35,10 +35,7 @@ export async function verifyLock(
   options: VerifyLockOptions = {},
 ): Promise<LockReport> {
   await initBackend();
-  const manifest = await readLockManifest(dir);
-  const task = options.task ?? createTask(manifest.task, manifest.taskConfig);
-  const mismatch = versionMismatch(manifest.task, manifest.taskVersion, task.version);
-  if (mismatch) throw new Error(`${dir} was ${mismatch}`);
+  const { manifest, task } = await openLock(dir, options.task);
   const { recipe } = manifest;
   const given = options.password ?? (await readPasswordFile(dir));
   if (!given && recipe.trigger.kind === "password")
