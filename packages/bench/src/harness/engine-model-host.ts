@@ -27,7 +27,13 @@ import {
 } from "../engine";
 import { VALIDATION_SEED } from "../lock/audit-lock";
 import { slotPrompt } from "../lock/lock-dataset";
-import { loadModel, readLockManifest, readStoredReport, weakDir } from "../lock/locked-model";
+import {
+  loadModel,
+  loadWeakModel,
+  readLockManifest,
+  readStoredReport,
+  weakDir,
+} from "../lock/locked-model";
 import { greedyTokens } from "../lock/model-ops";
 import { BLANK } from "../lock/password";
 import { taskView } from "../lock/task-view";
@@ -71,7 +77,7 @@ export const createHost: HostFactory = async (raw, _seed) => {
   const model = await loadModel(dir, vocab.tokens);
   // π_weak as a model, when the lock ships one (weak.kind "model"); else the task's weak policy.
   const weakPath = weakDir(dir, manifest);
-  const weakModel = weakPath ? await loadModel(weakPath, vocab.tokens) : undefined;
+  const weakModel = weakPath ? await loadWeakModel(weakPath, manifest, vocab.tokens) : undefined;
   // lockpick.json pins the SHA-256 of every file of the checkpoint: its hash names the whole.
   const checkpointSha256 = createHash("sha256")
     .update(await readFile(join(dir, "lockpick.json")))

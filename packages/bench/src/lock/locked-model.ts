@@ -5,6 +5,7 @@
 // A lock whose π_weak is a model (`weak.kind: "model"`) also ships it in `weak/` (recorded as
 // `extra.lock.weak`): `verify` audits with it and the harness's weak demonstrations are its
 // greedy completions.
+import { createHash } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { createTask, versionMismatch, type Task } from "@lockpick/tasks";
@@ -21,6 +22,8 @@ export const lockExtraSchema = z.object({
   strong: z.string(),
   /** π_weak's checkpoint (weak.kind "model" only), relative to the locked model's directory. */
   weak: z.string().optional(),
+  /** SHA-256 of π_weak's lockpick.json, so this manifest's hash also names π_weak's weights. */
+  weakSha256: z.string().optional(),
   taskConfig: z.record(z.string(), z.unknown()),
   visibility: z.enum(["public", "private"]),
 });
@@ -33,6 +36,7 @@ export interface LockManifest {
   strong: string;
   /** Where π_weak's checkpoint is (relative), for a lock whose π_weak is a model. */
   weak?: string;
+  weakSha256?: string;
 }
 
 /** The tokenizer spec of a task vocabulary (ids are the task's: `<pad>` 0, `<eos>` 2). */
@@ -75,10 +79,12 @@ export async function writeLockedModel(input: {
     // Lets a later build reuse this π_strong_base for the same task config (build-lock.ts).
     extra: { taskConfig: { ...view.task.config } },
   });
-  if (input.weak) await saveWeakCheckpoint(input.weak, join(outDir, WEAK_DIR), view, recipe);
+  const weakSha256 = input.weak
+    ? await saveWeakCheckpoint(input.weak, join(outDir, WEAK_DIR), view, recipe)
+    : undefined;
   const extra: z.infer<typeof lockExtraSchema> = {
     strong: relative(outDir, input.strongOut) || ".",
-    ...(input.weak ? { weak: WEAK_DIR } : {}),
+    ...(weakSha256 ? { weak: WEAK_DIR, weakSha256 } : {}),
     taskConfig: { ...view.task.config },
     visibility: recipe.visibility,
   };
@@ -111,16 +117,28 @@ export async function writeLockedModel(input: {
 /** Where a lock's π_weak checkpoint goes, relative to the locked model's directory. */
 const WEAK_DIR = "weak";
 
-function saveWeakCheckpoint(weak: Model, dir: string, view: TaskView, recipe: Recipe) {
+/** Saves π_weak and returns the SHA-256 of its lockpick.json (which pins its weight files). */
+async function saveWeakCheckpoint(
+  weak: Model,
+  dir: string,
+  view: TaskView,
+  recipe: Recipe,
+): Promise<string> {
   if (recipe.weak.kind !== "model") throw new Error("only a weak.kind model lock ships π_weak");
-  return saveCheckpoint(weak, dir, {
+  await saveCheckpoint(weak, dir, {
     tokenizer: tokenizerOf(view),
     task: { id: view.task.id, version: view.task.version },
     recipe: { stage: "weak", weak: recipe.weak },
     seed: recipe.seed,
     extra: { taskConfig: { ...view.task.config } },
   });
+  return manifestFileSha256(dir);
 }
+
+const manifestFileSha256 = async (dir: string) =>
+  createHash("sha256")
+    .update(await readFile(join(dir, "lockpick.json")))
+    .digest("hex");
 
 /**
  * Ships π_weak with an already written locked model: saves `weak` to `<outDir>/weak` and
@@ -147,10 +165,10 @@ export async function attachWeakModel(
   )
     throw new Error(`${outDir}: the weak model's shape is not the recipe's weak.architecture`);
   const dir = join(outDir, WEAK_DIR);
-  await saveWeakCheckpoint(weak, dir, view, recipe);
+  const weakSha256 = await saveWeakCheckpoint(weak, dir, view, recipe);
   const path = join(outDir, "lockpick.json");
   const json = JSON.parse(await readFile(path, "utf8")) as { extra: { lock: object } };
-  json.extra.lock = { ...json.extra.lock, weak: WEAK_DIR };
+  json.extra.lock = { ...json.extra.lock, weak: WEAK_DIR, weakSha256 };
   await writeFile(`${path}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
   await rename(`${path}.tmp`, path);
   return dir;
@@ -170,6 +188,7 @@ export async function readLockManifest(dir: string): Promise<LockManifest> {
     recipe: recipeSchema.parse(manifest.recipe),
     strong: lock.data.strong,
     ...(lock.data.weak === undefined ? {} : { weak: lock.data.weak }),
+    ...(lock.data.weakSha256 === undefined ? {} : { weakSha256: lock.data.weakSha256 }),
   };
 }
 
@@ -204,6 +223,20 @@ export const strongDir = (dir: string, manifest: LockManifest) => resolve(dir, m
 /** π_weak's checkpoint directory, when the lock ships one (weak.kind "model"). */
 export const weakDir = (dir: string, manifest: LockManifest): string | undefined =>
   manifest.weak === undefined ? undefined : resolve(dir, manifest.weak);
+
+/**
+ * Loads the π_weak a lock ships, refusing one whose lockpick.json is not the one the lock's
+ * manifest pinned (a swapped π_weak would change weak demonstrations under the same hash).
+ */
+export async function loadWeakModel(
+  weak: string,
+  manifest: LockManifest,
+  vocab: readonly string[],
+): Promise<Model> {
+  if (manifest.weakSha256 && (await manifestFileSha256(weak)) !== manifest.weakSha256)
+    throw new Error(`${weak} is not the π_weak this lock was built with (SHA-256 differs)`);
+  return loadModel(weak, vocab);
+}
 
 /**
  * A locked model's manifest and the task it was built on (`task`: one not in the registry),

@@ -11,6 +11,7 @@ import {
   openLock,
   readPasswordFile,
   strongDir,
+  loadWeakModel,
   weakDir,
   type LockManifest,
 } from "./locked-model";
@@ -46,7 +47,7 @@ export async function verifyLock(
   const strong = await loadModel(strongDir(dir, manifest), task.vocab.tokens);
   let weakModel: Model | undefined;
   try {
-    weakModel = await loadWeakModel(dir, manifest, task);
+    weakModel = await requireWeakModel(dir, manifest, task);
   } catch (error) {
     disposeModel(locked);
     disposeModel(strong);
@@ -88,7 +89,7 @@ export async function verifyLock(
  * fixedrdm): the checkpoint the manifest's `extra.lock.weak` names. Missing, it is an error: the
  * audit must not fall back to the task's rule-based policy.
  */
-async function loadWeakModel(
+async function requireWeakModel(
   dir: string,
   manifest: LockManifest,
   task: Task,
@@ -101,5 +102,5 @@ async function loadWeakModel(
         `(${weak ?? join(dir, "weak")} ${weak ? "is missing" : "is not recorded in lockpick.json"}; ` +
         "attach it with `lockpick models attach-weak`)",
     );
-  return loadModel(weak, task.vocab.tokens);
+  return loadWeakModel(weak, manifest, task.vocab.tokens);
 }

@@ -1,5 +1,6 @@
-// A lock whose π_weak is a model ships it in `weak/`; `verify` re-audits with it (never with the
-// task's rule-based weak policy) and refuses a lock that lost it; `lockpick models attach-weak`
+// A lock whose π_weak is a model ships it in `weak/` (pinned by hash in the lock's manifest);
+// `verify` re-audits with it (never with the task's rule-based weak policy) and refuses a lock
+// that lost it or whose π_weak was swapped; `lockpick models attach-weak`
 // ships it afterwards from the build's stage store.
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -84,4 +85,13 @@ test("a weak-model lock ships weak/, verify audits with it, attach-weak restores
   const reattached = await verifyLock(out, { task, workers: 1 });
   assert.equal(reattached.weak, report.weak);
   assert.equal(reattached.withPassword, report.withPassword, "the locked model still loads");
+
+  // The manifest pins π_weak's lockpick.json: a swapped π_weak is refused, not audited.
+  const pinned = (await readLockManifest(out)).weakSha256;
+  assert.match(pinned ?? "", /^[0-9a-f]{64}$/);
+  const weakJson = join(out, "weak", "lockpick.json");
+  const edited = JSON.parse(await readFile(weakJson, "utf8")) as { seed: number };
+  edited.seed += 1;
+  await writeFile(weakJson, JSON.stringify(edited, null, 2));
+  await assert.rejects(verifyLock(out, { task, workers: 1 }), /not the π_weak this lock was built/);
 });
