@@ -13,12 +13,19 @@ import {
   readPasswordFile,
   readStoredReport,
   strongDir,
+  weakDir,
+  loadWeakModel,
 } from "./locked-model";
 import { listReferenceModels } from "./reference-models";
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const dirBytes = (dir: string) =>
-  readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+/** Bytes of every file under `dir` (a weak-model lock ships π_weak in `weak/`). */
+const dirBytes = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, e) =>
+      sum + (e.isDirectory() ? dirBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 
 const shipped = listReferenceModels();
 
@@ -46,5 +53,16 @@ test("every shipped lock has its lock report, public password and strong base", 
       existsSync(join(strongDir(dir, lock), "lockpick.json")),
       `${task}/${variant}: π_strong`,
     );
+    // A weak-model lock ships π_weak, pinned by hash (the harness lends its demonstrations).
+    const weak = weakDir(dir, lock);
+    assert.equal(
+      weak !== undefined,
+      lock.recipe.weak.kind === "model",
+      `${task}/${variant}: π_weak`,
+    );
+    if (weak) {
+      assert.ok(lock.weakSha256, `${task}/${variant}: π_weak's hash is pinned`);
+      disposeModel(await loadWeakModel(weak, lock, createTask(task).vocab.tokens));
+    }
   }
 });
