@@ -99,9 +99,15 @@ export function findings(
     const scratch = ofTask.filter((l) => /scratch/.test(l.variant));
     const ft = ofTask.filter((l) => !/scratch|fixedrdm/.test(l.variant));
     const base = ft.find((l) => l.variant === main.variant) ?? ft[0];
-    if (scratch.length === 0 || !base) return [];
     const list = (ls: LockInfo[]) =>
       ls.map((l) => `${lockLabel(l, { task: false })} ${kOf(l)}`).join(", ");
+    const fixed = ofTask.filter((l) => /fixedrdm/.test(l.variant) && !/scratch/.test(l.variant));
+    // A fixedrdm lock hides behind another π_weak: listed, but not the ratio's fine-tuned side.
+    if (scratch.length > 0 && !base && fixed.length > 0)
+      return [
+        `${task}: from scratch ${list(scratch)}; fine-tuned only with a fixedrdm π_weak (${list(fixed)}), so no like-for-like ratio`,
+      ];
+    if (scratch.length === 0 || !base) return [];
     const a = k70(base);
     const b = k70(scratch[0]!);
     const ratio =

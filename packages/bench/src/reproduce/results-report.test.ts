@@ -281,6 +281,20 @@ test("findings (1) and (4) judge a multiple-choice fixedrdm lock; the audit summ
     again.markdown,
     /expert iteration 50% ± 0, iterated DPO 10% ± 0; at least one recovers more than 20 % — not reproduced \(without password it is right 20% of the time/,
   );
+  // A from-scratch lock whose task's only fine-tuned lock is fixedrdm: listed, no ratio.
+  const mcScratch: LockInfo = { ...mc, variant: "scratch-curriculum-policy" };
+  const withScratch = buildReport({
+    locks: [lock, mc, mcScratch],
+    plan: buildPlan({ models: [lock, mc, mcScratch], domains: {} }),
+    runs,
+    domains: {},
+    generatedAt: "now",
+  });
+  const five = withScratch.markdown.split("\n").find((l) => l.startsWith("**(5)"))!;
+  assert.match(
+    five,
+    /multiple-choice: from scratch scratch-curriculum-policy [^;]+; fine-tuned only with a fixedrdm π_weak \(ft-fixedrdm \d+\), so no like-for-like ratio/,
+  );
 });
 
 test("a lock on a non-default task config is labelled with its instance; its runs stay keyed by <task>/<variant>", () => {
