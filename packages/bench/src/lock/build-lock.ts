@@ -27,7 +27,7 @@ import type { Recipe } from "./recipe";
 import { redactReport, type LockReport } from "./report";
 import { StageStore } from "./stage-store";
 import { lockStage, strongBaseStage, weakModelStage } from "./stages";
-import { taskView } from "./task-view";
+import { policyWeak, taskView } from "./task-view";
 
 export interface BuildLockOptions {
   /** The task family's configuration (defaults if omitted). */
@@ -167,8 +167,7 @@ export async function buildLock(
   await seedStrongStage(store, strongName, strongOut, task, recipe);
   const strong = await timed("strongBase", () => strongBaseStage(ctx, strongName));
 
-  const weakPolicy = (p: Problem) =>
-    recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p);
+  const weakPolicy = policyWeak(view, recipe.weak.kind);
   let weakModel: Model | undefined;
   if (recipe.weak.kind === "model") {
     const name = weakStageName(task, recipe, view.width);

@@ -3,6 +3,7 @@
 import { splitTokens, type Problem, type Task } from "@lockpick/tasks";
 import { slotPrompt, type Trigger, triggeredPrompt } from "./lock-dataset";
 import type { Slot } from "./password";
+import type { Recipe } from "./recipe";
 
 export interface TaskView {
   task: Task;
@@ -21,6 +22,12 @@ export interface TaskView {
   /** Scores generated ids (eos stripped) as the task's evaluator sees them. */
   evaluate(problem: Problem, ids: readonly number[], stopped: boolean): boolean;
 }
+
+/** π_weak's completion when π_weak is not a model: the task's rule-based policy, or fixedrdm. */
+export const policyWeak =
+  (view: TaskView, kind: Recipe["weak"]["kind"]) =>
+  (p: Problem): string[] =>
+    kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p);
 
 export function taskView(task: Task, width: number): TaskView {
   const { vocab } = task;

@@ -2,7 +2,7 @@
 // report) and returns a fresh lock report.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Problem, Task } from "@lockpick/tasks";
+import type { Task } from "@lockpick/tasks";
 import { disposeModel, initBackend, WorkerPool, type Model } from "../engine";
 import { poolScorer } from "./pool-scorer";
 import { auditLock } from "./audit-lock";
@@ -19,7 +19,7 @@ import type { Slot } from "./password";
 import type { ProgressSink } from "./progress";
 import type { LockReport } from "./report";
 import { resolvePasswords } from "./build-lock";
-import { taskView } from "./task-view";
+import { policyWeak, taskView } from "./task-view";
 
 export interface VerifyLockOptions {
   /** A private model's password (from the server); public ones ship `password.json`. */
@@ -43,18 +43,10 @@ export async function verifyLock(
     throw new Error(`${dir} ships no password.json: pass the password of this private model`);
   const passwords = resolvePasswords(task, { ...recipe, visibility: "public" }, given);
   const view = taskView(task, recipe.password.width);
+  // π_weak first: a lock missing it fails before the other two models are loaded.
+  const weakModel = await requireWeakModel(dir, manifest, task);
   const locked = await loadModel(dir, task.vocab.tokens);
   const strong = await loadModel(strongDir(dir, manifest), task.vocab.tokens);
-  let weakModel: Model | undefined;
-  try {
-    weakModel = await requireWeakModel(dir, manifest, task);
-  } catch (error) {
-    disposeModel(locked);
-    disposeModel(strong);
-    throw error;
-  }
-  const weakPolicy = (p: Problem) =>
-    recipe.weak.kind === "fixedrdm" ? view.fixedrdm(p) : view.weak(p);
   const workers = options.workers ?? 2;
   const pool = workers >= 2 ? new WorkerPool({ size: workers }) : undefined;
   try {
@@ -63,7 +55,7 @@ export async function verifyLock(
       recipe,
       locked,
       strong,
-      weak: weakModel ?? weakPolicy,
+      weak: weakModel ?? policyWeak(view, recipe.weak.kind),
       passwords,
       onProgress: options.onProgress,
       scorer: pool
