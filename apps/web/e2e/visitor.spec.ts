@@ -20,6 +20,18 @@ test("a visitor browses the leaderboard, sorts, filters and exports it", async (
   await expectAccessible(page);
   await screenshot(page, "leaderboard");
 
+  // Only runs on accepted locks count by default (the seed's locks are accepted); a link
+  // switches to all published locks and back, and the note says which locks are left out.
+  await expect(page.getByTestId("lock-note")).toContainText(
+    "Locks published over failed acceptance checks are excluded from the ranking by default",
+  );
+  await page.getByRole("link", { name: "all published locks" }).click();
+  await expect(page).toHaveURL(/locks=all/);
+  await expect(table.getByRole("link", { name: `${prefix}-method-1` })).toBeVisible();
+  await expect(page.getByTestId("lock-note")).toContainText("All published locks count here");
+  await page.getByRole("link", { name: "accepted locks only" }).click();
+  await expect(page).not.toHaveURL(/locks=/);
+
   // Filter by task through the query string, then sort by a budget column.
   const task = seeded.tasks[0]!;
   await page.getByLabel("Task").selectOption(task);

@@ -1,6 +1,8 @@
 // Synthetic leaderboard data for the e2e suite and the load test: published tasks with one
 // private and one public locked model each, methods on a track, and finished runs with results.
 // Recoveries follow a saturating curve in the budget plus per-seed noise, so tables look real.
+// Every model carries an accepted lock-report verdict: the leaderboard counts only runs on locks
+// that passed acceptance unless asked for all locks.
 import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "@lockpick/db/client";
 import {
@@ -66,6 +68,7 @@ export async function seedLeaderboard(db: Database, o: SeedOptions) {
           name: `${visibility}-1`,
           visibility,
           status: "published",
+          lockReport: { acceptance: { accepted: true, reasons: [] } },
           checkpointSha256: sha,
           passwordCommitment: visibility === "private" ? sha.split("").reverse().join("") : null,
         })

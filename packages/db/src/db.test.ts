@@ -250,6 +250,8 @@ for (const target of testDatabases()) {
           track: "demonstrations",
           task: task.slug,
           modelVisibility: "private",
+          lockedModelId: priv.id,
+          lockAcceptance: null,
           budget: 16,
           seed: 0,
           recovery: 0,
@@ -268,9 +270,30 @@ for (const target of testDatabases()) {
       const shown = await q.leaderboardVersion(h.db);
       assert.notEqual(shown, hidden);
 
+      // The model's acceptance verdict comes along, and a new verdict changes the fingerprint.
+      const acceptance = { accepted: true, reasons: [] };
+      await q.upsertLockedModel(h.db, {
+        taskInstanceId: task.id,
+        name: "private-1",
+        visibility: "private",
+        status: "published",
+        lockReport: { acceptance },
+      });
+      assert.deepEqual((await mine())[0]!.lockAcceptance, acceptance);
+      const verdict = await q.leaderboardVersion(h.db);
+      assert.notEqual(verdict, shown, "a changed verdict changes the fingerprint");
+      await q.setModelStatus(h.db, priv.id, "rejected");
+      assert.deepEqual(
+        (await mine()).map((r) => r.modelVisibility),
+        ["public", "public", "public"],
+        "only published models count",
+      );
+      assert.notEqual(await q.leaderboardVersion(h.db), verdict, "unpublishing changes it");
+
       await q.setTaskInstanceStatus(h.db, task.id, "archived");
       assert.equal((await mine()).length, 0, "only published tasks count");
-      assert.notEqual(await q.leaderboardVersion(h.db), shown, "a task change changes it too");
+      const archived = await q.leaderboardVersion(h.db);
+      assert.notEqual(archived, verdict, "a task change changes it too");
     });
 
     test("quotas are atomic and refundable", async () => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LeaderboardTable } from "~/components/leaderboard/leaderboard-table";
+import { LockModeNote } from "~/components/leaderboard/lock-mode";
 import { RecoveryChart } from "~/components/leaderboard/recovery-chart";
 import { trackTitle } from "~/components/leaderboard/format";
 import { getDb } from "~/server/db";
@@ -21,6 +22,7 @@ export default async function LeaderboardPage(props: { searchParams: Promise<Sea
     sort: q.sort,
     dir: q.dir,
     view: view === "tasks" ? "tasks" : undefined,
+    locks: board.locks === "all" ? "all" : undefined,
   };
   const hrefFor = (change: Record<string, string | undefined>) => {
     const params = new URLSearchParams();
@@ -29,7 +31,9 @@ export default async function LeaderboardPage(props: { searchParams: Promise<Sea
     return s ? `/?${s}` : "/";
   };
   const exportQuery = new URLSearchParams(
-    Object.entries({ track: q.track, task: q.task }).filter((e): e is [string, string] => !!e[1]),
+    Object.entries({ track: q.track, task: q.task, locks: current.locks }).filter(
+      (e): e is [string, string] => !!e[1],
+    ),
   ).toString();
   return (
     <>
@@ -55,14 +59,21 @@ export default async function LeaderboardPage(props: { searchParams: Promise<Sea
           <option value="tasks">per task</option>
         </select>
         {q.track && <input type="hidden" name="track" value={q.track} />}
+        {current.locks && <input type="hidden" name="locks" value={current.locks} />}
         <button type="submit">Apply</button>
         <span className="exports">
           Export: <a href={`/api/leaderboard.json${exportQuery ? `?${exportQuery}` : ""}`}>JSON</a>{" "}
           · <a href={`/api/leaderboard.csv${exportQuery ? `?${exportQuery}` : ""}`}>CSV</a>
         </span>
       </form>
+      <LockModeNote locks={board.locks} notAccepted={board.notAccepted} hrefFor={hrefFor} />
       {board.tables.length === 0 && (
-        <p className="empty">No finished runs yet. Results appear here as runners finish them.</p>
+        <p className="empty">
+          {board.locks === "accepted" && board.notAccepted.runs > 0
+            ? "No finished runs on accepted locks yet."
+            : "No finished runs yet."}{" "}
+          Results appear here as runners finish them.
+        </p>
       )}
       {board.tables.map((table) => (
         <section key={table.track} aria-labelledby={`track-${table.track}`}>

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import type { LeaderboardRun } from "@lockpick/db/queries";
 import {
   buildTables,
+  countedRuns,
   meanOfStats,
   rankWithTies,
   sortRows,
@@ -25,6 +26,8 @@ function row(
     track: "demonstrations",
     task: "t1",
     modelVisibility: "private",
+    lockedModelId: "lock-1",
+    lockAcceptance: { accepted: true, reasons: [] },
     budget,
     seed,
     recovery,
@@ -104,5 +107,32 @@ test("tables: one per track, private models rank, public score beside it, task f
   assert.deepEqual(
     sorted.map((r) => r.method),
     ["m2", "m1"],
+  );
+});
+
+test("countedRuns: runs on locks that failed acceptance are left out unless all locks count", () => {
+  const rows = [
+    row("m1", 4, 0, 0.5),
+    row("m1", 4, 1, 0.7),
+    row("m1", 4, 0, 0.9, { lockedModelId: "leaky-1" }),
+    row("m2", 4, 0, 0.8, { lockedModelId: "leaky-1" }),
+    row("m2", 4, 0, 0.6, { lockedModelId: "leaky-2" }),
+  ];
+  const accepted = (r: LeaderboardRun) => r.lockedModelId === "lock-1";
+  const strict = countedRuns(rows, "accepted", accepted);
+  assert.deepEqual(
+    strict.counted.map((r) => [r.method, r.recovery]),
+    [
+      ["m1", 0.5],
+      ["m1", 0.7],
+    ],
+  );
+  assert.deepEqual(strict.notAccepted, { runs: 3, locks: 2 });
+  const all = countedRuns(rows, "all", accepted);
+  assert.deepEqual(all.counted, rows);
+  assert.deepEqual(all.notAccepted, { runs: 3, locks: 2 });
+  assert.deepEqual(
+    buildTables(strict.counted)[0]!.rows.map((r) => r.method),
+    ["m1"],
   );
 });

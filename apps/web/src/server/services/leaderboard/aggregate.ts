@@ -46,6 +46,40 @@ export function meanOfStats(stats: Stat[]): Stat | null {
   return { mean, se, n: stats.reduce((a, s) => a + s.n, 0) };
 }
 
+/**
+ * Which runs count: "accepted" (the default) only runs on locks that passed their acceptance
+ * checks; "all" every published lock, including those published over failed checks.
+ */
+export type LockMode = "accepted" | "all";
+
+/** Runs on locks that failed acceptance (or have no verdict), and how many such locks. */
+export type NotAccepted = { runs: number; locks: number };
+
+/**
+ * Splits off the runs on locks that did not pass acceptance (`accepted` decides per run): in
+ * "accepted" mode they are left out of what is counted, in "all" mode they stay in. Either way
+ * they are counted in `notAccepted`.
+ */
+export function countedRuns<R extends LeaderboardRun>(
+  rows: R[],
+  mode: LockMode,
+  accepted: (row: R) => boolean,
+): { counted: R[]; notAccepted: NotAccepted } {
+  const counted: R[] = [];
+  const locks = new Set<string>();
+  let runs = 0;
+  for (const row of rows) {
+    if (accepted(row)) {
+      counted.push(row);
+      continue;
+    }
+    runs += 1;
+    locks.add(row.lockedModelId);
+    if (mode === "all") counted.push(row);
+  }
+  return { counted, notAccepted: { runs, locks: locks.size } };
+}
+
 function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {

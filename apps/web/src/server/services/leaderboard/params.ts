@@ -11,6 +11,8 @@ export const leaderboardQuery = z.object({
     .transform((s) => s as SortKey)
     .optional(),
   dir: z.enum(["asc", "desc"]).optional(),
+  /** Which locks count: "accepted" (the default) or "all" published locks. */
+  locks: z.enum(["accepted", "all"]).optional(),
 });
 
 /** Parses URL search params leniently: unknown or malformed values are dropped. */
@@ -20,7 +22,7 @@ export function parseLeaderboardParams(params: Record<string, string | string[] 
     return Array.isArray(v) ? v[0] : v || undefined;
   };
   const out: z.infer<typeof leaderboardQuery> = {};
-  for (const key of ["track", "task", "sort", "dir"] as const) {
+  for (const key of ["track", "task", "sort", "dir", "locks"] as const) {
     const one = leaderboardQuery.shape[key].safeParse(pick(key));
     if (one.success && one.data !== undefined) Object.assign(out, { [key]: one.data });
   }
