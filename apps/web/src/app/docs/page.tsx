@@ -29,7 +29,10 @@ export default function DocsPage() {
         The leaderboard shows the mean recovery over seeds and tasks ± its standard error per
         budget, and ranks on the mean over budgets, computed on private models; the same score on
         public models is shown beside it. Methods whose intervals (mean ± s.e.) overlap the group
-        leader&apos;s share its rank.
+        leader&apos;s share its rank. By default only runs on locks that passed their acceptance
+        checks (the lock holds against every brute-force candidate and its floor and ceiling sit
+        near π_weak and π_strong) count; locks an admin published over failed checks are counted
+        only when the leaderboard is switched to all published locks.
       </p>
     </>
   );
