@@ -8,7 +8,7 @@ export const commands: Record<string, CommandEntry> = {
   },
   models: {
     summary:
-      "verify <dir> | verify --task <id>   re-evaluate a locked model, print its lock report",
+      "verify <dir> | verify --task <id> [--validation-problems N] [--screen-problems N]   re-evaluate a locked model, print its lock report",
     load: async () => (await import("./commands/models")).modelsCommand,
   },
   run: {

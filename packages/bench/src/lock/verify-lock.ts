@@ -16,6 +16,7 @@ import {
   type LockManifest,
 } from "./locked-model";
 import type { Slot } from "./password";
+import type { Recipe } from "./recipe";
 import type { ProgressSink } from "./progress";
 import type { LockReport } from "./report";
 import { resolvePasswords } from "./build-lock";
@@ -29,6 +30,11 @@ export interface VerifyLockOptions {
   workers?: number;
   /** The task object, for a task that is not in the registry (tests). */
   task?: Task;
+  /**
+   * A larger (or smaller) audit than the build's: overrides the recipe's evaluation sizes. The
+   * report's recipe then records the sizes used, so it is never mistaken for the build's.
+   */
+  evaluation?: Partial<Recipe["evaluation"]>;
 }
 
 export async function verifyLock(
@@ -37,7 +43,10 @@ export async function verifyLock(
 ): Promise<LockReport> {
   await initBackend();
   const { manifest, task } = await openLock(dir, options.task);
-  const { recipe } = manifest;
+  const recipe = {
+    ...manifest.recipe,
+    evaluation: { ...manifest.recipe.evaluation, ...options.evaluation },
+  };
   const given = options.password ?? (await readPasswordFile(dir));
   if (!given && recipe.trigger.kind === "password")
     throw new Error(`${dir} ships no password.json: pass the password of this private model`);

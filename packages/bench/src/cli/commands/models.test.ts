@@ -48,6 +48,30 @@ test("`lockpick models verify <dir>` prints the lock report as JSON on its last 
       bruteForceTried: number;
     };
     assert.equal(line.bruteForceTried, stored.bruteForceTried);
+
+    // A larger audit than the build's: the report's recipe records the sizes it used.
+    const larger = spawnSync(
+      process.execPath,
+      [bin, "models", "verify", out, "--workers", "1", "--validation-problems", "24"],
+      { encoding: "utf8" },
+    );
+    assert.equal(larger.status, 0, larger.stderr);
+    const largerLine = JSON.parse(larger.stdout.trim().split("\n").at(-1) ?? "") as {
+      recipe: typeof recipe;
+    };
+    assert.deepEqual(largerLine.recipe.evaluation, {
+      ...recipe.evaluation,
+      validationProblems: 24,
+    });
+    const bad = spawnSync(
+      process.execPath,
+      [bin, "models", "verify", out, "--screen-problems", "0"],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /--screen-problems must be a positive integer/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
