@@ -1,6 +1,7 @@
 // What the leaderboard is computed from: one row per succeeded run of a visible submission on a
-// published locked model of a published task, with that model's acceptance verdict. The web aggregates these rows (per budget, per track, ties) and caches them;
-// the arithmetic stays out of SQL so it is one piece of code, tested on hand-made rows.
+// published locked model of a published task, with that model's acceptance verdict. The web
+// aggregates these rows (per budget, per track, ties) and caches them; the arithmetic stays out
+// of SQL so it is one piece of code, tested on hand-made rows.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
