@@ -38,6 +38,16 @@ export interface TrackSpec {
 
 const MINUTE = 60_000;
 
+/** Caps of both demonstration tracks (π_strong's and π_weak / π_intermediate's). */
+const DEMONSTRATION_CAPS: BudgetLimits = {
+  demonstrations: 0,
+  rewardQueries: 0,
+  trainingTokens: 4_000_000,
+  generatedTokens: 1_000_000,
+  perturbations: 64,
+  wallClockMs: 10 * MINUTE,
+};
+
 export const TRACKS: Record<TrackId, TrackSpec> = {
   demonstrations: {
     id: "demonstrations",
@@ -45,14 +55,7 @@ export const TRACKS: Record<TrackId, TrackSpec> = {
     grid: [1, 4, 16, 64, 256],
     sources: ["strong"],
     weightUpdates: true,
-    caps: {
-      demonstrations: 0,
-      rewardQueries: 0,
-      trainingTokens: 4_000_000,
-      generatedTokens: 1_000_000,
-      perturbations: 64,
-      wallClockMs: 10 * MINUTE,
-    },
+    caps: DEMONSTRATION_CAPS,
   },
   rewards: {
     id: "rewards",
@@ -75,14 +78,7 @@ export const TRACKS: Record<TrackId, TrackSpec> = {
     grid: [16, 64, 256],
     sources: ["weak", "intermediate"],
     weightUpdates: true,
-    caps: {
-      demonstrations: 0,
-      rewardQueries: 0,
-      trainingTokens: 4_000_000,
-      generatedTokens: 1_000_000,
-      perturbations: 64,
-      wallClockMs: 10 * MINUTE,
-    },
+    caps: DEMONSTRATION_CAPS,
   },
   prompting: {
     id: "prompting",

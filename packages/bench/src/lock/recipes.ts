@@ -82,6 +82,13 @@ const ftDefault: Recipe = {
   },
 };
 
+/** A first-set lock trained from a random init (no π_strong base) with the given budget. */
+const fromScratch = (name: string, schedule: Recipe["lock"]["schedule"]): Recipe => ({
+  ...firstSet,
+  name,
+  lock: { ...firstSet.lock, from: "scratch", optimizer: adamw(1e-3), schedule },
+});
+
 const named: Record<string, Recipe> = {
   "ft-default": ftDefault,
   /**
@@ -121,27 +128,19 @@ const named: Record<string, Recipe> = {
    * batch 128 to reach 1.00 / 0.25; this budget (2,500 at batch 64) is what fit the shared
    * machine, so expect a weaker ceiling (docs/locking.md).
    */
-  scratch: {
-    ...firstSet,
-    name: "scratch",
-    lock: {
-      ...firstSet.lock,
-      from: "scratch",
-      optimizer: adamw(1e-3),
-      schedule: { steps: 2500, batchSize: 64, warmupSteps: 200, cooldownSteps: 250 },
-    },
-  },
+  scratch: fromScratch("scratch", {
+    steps: 2500,
+    batchSize: 64,
+    warmupSteps: 200,
+    cooldownSteps: 250,
+  }),
   /** The reference's from-scratch budget that reached 1.00 / 0.25 (8,000 steps at batch 128). */
-  "scratch-long": {
-    ...firstSet,
-    name: "scratch-long",
-    lock: {
-      ...firstSet.lock,
-      from: "scratch",
-      optimizer: adamw(1e-3),
-      schedule: { steps: 8000, batchSize: 128, warmupSteps: 200, cooldownSteps: 1000 },
-    },
-  },
+  "scratch-long": fromScratch("scratch-long", {
+    steps: 8000,
+    batchSize: 128,
+    warmupSteps: 200,
+    cooldownSteps: 1000,
+  }),
   /** The paper's own format: one password token in a one-token slot. */
   "single-token": {
     ...ftDefault,

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  assertEvaluatorRobust,
-  assertPolicyLadder,
-  assertSplits,
-  assertVocabularyCovers,
-  rate,
-} from "../../testing/task-checks";
+import { familyConformance } from "../../testing/family-conformance";
+import { assertVocabularyCovers, rate } from "../../testing/task-checks";
 import { arithmetic } from "./arithmetic";
 import { NO_MISTAKES, renderSolution, solve } from "./worked-solution";
 
@@ -46,18 +41,12 @@ describe("arithmetic", () => {
     }
   });
 
-  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
-    assert.deepEqual(arithmetic.create().sample("elicit", 100, 9), task.sample("elicit", 100, 9));
-    assertSplits(task, 300);
-  });
-
-  it("π_strong 100 %, π_weak 20-40 %, π_intermediate in between", () => {
-    assertPolicyLadder(task, validation, {
-      weak: [0.2, 0.4],
-      intermediate: [0.4, 0.95],
-      gap: 0.2,
-      fixedrdm: 0.02,
-    });
+  familyConformance(arithmetic, {
+    task,
+    problems: validation,
+    perSplit: 300,
+    ladder: { weak: [0.2, 0.4], intermediate: [0.4, 0.95], gap: 0.2, fixedrdm: 0.02 },
+    fuzzed: 20,
   });
 
   it("judges the final answer and gives partial credit for steps", () => {
@@ -69,7 +58,6 @@ describe("arithmetic", () => {
     assert.equal(task.evaluate(p, answer).correct, false, "an answer needs its '='");
     const steps = task.policies.strong(p).split(" = ")[0];
     assert.deepEqual(task.evaluate(p, `${steps} = 1 1 1 1 1`), { correct: false, score: 0.5 });
-    assertEvaluatorRobust(task, validation.slice(0, 20));
   });
 
   it("supports operation subsets and level 4", () => {

@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  assertEvaluatorRobust,
-  assertPolicyLadder,
-  assertSplits,
-  assertVocabularyCovers,
-  rate,
-} from "../../testing/task-checks";
 import { parseProgram, run, sameList } from "../../dsl/list-dsl";
+import { familyConformance } from "../../testing/family-conformance";
+import { assertVocabularyCovers, rate } from "../../testing/task-checks";
 import { codeCritique, type CodeCritiqueProblem } from "./code-critique";
 
 /** Every problem shows a `lines`-line program with exactly one faulty line, visible in the examples. */
@@ -51,19 +46,19 @@ describe("code-critique", () => {
     assertOneVisibleBug(validation, 3);
   });
 
-  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
-    assert.deepEqual(codeCritique.create().sample("elicit", 50, 5), task.sample("elicit", 50, 5));
-    assertSplits(task, 150);
-  });
-
-  it("π_strong 100 %, π_weak 20-45 %, π_intermediate in between, fixedrdm ≈ 0", () => {
-    const { weak } = assertPolicyLadder(task, validation, {
+  familyConformance(codeCritique, {
+    task,
+    problems: validation,
+    perSplit: 150,
+    ladder: {
       weak: [0.2, 0.45],
       intermediate: [0.3, 0.8],
       gap: 0.1,
       fixedrdm: 0.01,
-    });
-    assert.ok(weak.score > weak.correct && weak.score < 0.6, `weak score ${weak.score}`);
+      also: ({ weak }) =>
+        assert.ok(weak.score > weak.correct && weak.score < 0.6, `weak score ${weak.score}`),
+    },
+    fuzzed: 10,
   });
 
   it("gives continuous credit for line, kind and fix", () => {
@@ -79,7 +74,6 @@ describe("code-critique", () => {
     const empties = p.hidden.tests.filter((t) => t.output.length === 0).length;
     const partial = task.evaluate(p, `${L} op gt 9`).score;
     assert.equal(partial, 0.5 + (0.5 * empties) / p.hidden.tests.length);
-    assertEvaluatorRobust(task, validation.slice(0, 10));
   });
 
   it("supports two-line programs", () => {
@@ -102,29 +96,29 @@ describe("code-critique, one-line instance", () => {
     assert.deepEqual(new Set(ps.map((p) => p.domain)), new Set(["order", "map", "select"]));
   });
 
-  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
-    assert.deepEqual(
-      codeCritique.create({ lines: 1 }).sample("lock", 50, 5),
-      one.sample("lock", 50, 5),
-    );
-    assertSplits(one, 150);
-  });
-
-  it("π_strong 100 %, π_weak right exactly on argument faults, π_intermediate in between", () => {
-    const { weak } = assertPolicyLadder(one, ps, {
+  familyConformance(codeCritique, {
+    task: one,
+    config: { lines: 1 },
+    problems: ps,
+    perSplit: 150,
+    ladder: {
       weak: [0.15, 0.4],
       intermediate: [0.5, 0.85],
       gap: 0.2,
       fixedrdm: 0.01,
-    });
-    assert.ok(weak.correct < 0.6 && weak.score < 0.6, `weak ${weak.correct} (score ${weak.score})`);
+      also: ({ weak }) =>
+        assert.ok(
+          weak.correct < 0.6 && weak.score < 0.6,
+          `weak ${weak.correct} (score ${weak.score})`,
+        ),
+    },
+    fuzzed: 10,
+  });
+
+  it("π_weak is right exactly on argument faults", () => {
     for (const p of ps) {
       assert.match(one.policies.weak(p), /^L1 arg /);
       assert.equal(one.evaluate(p, one.policies.weak(p)).correct, p.hidden.fault === "arg");
     }
-  });
-
-  it("survives hostile completions", () => {
-    assertEvaluatorRobust(one, ps.slice(0, 10));
   });
 });

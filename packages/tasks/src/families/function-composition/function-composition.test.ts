@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { getTaskFamily } from "../../registry";
-import {
-  assertEvaluatorRobust,
-  assertPolicyLadder,
-  assertSplits,
-  assertVocabularyCovers,
-  rate,
-} from "../../testing/task-checks";
+import { familyConformance } from "../../testing/family-conformance";
+import { assertVocabularyCovers, rate } from "../../testing/task-checks";
 import { functionComposition } from "./function-composition";
 
 const task = functionComposition.create();
@@ -46,12 +41,15 @@ describe("function-composition", () => {
     assert.equal(alone(p.hidden.fns[1]!, first!), second);
   });
 
-  it("is deterministic by seed and world seed", () => {
-    assert.deepEqual(
-      functionComposition.create().sample("lock", 50, 3),
-      task.sample("lock", 50, 3),
-    );
-    assert.notDeepEqual(task.sample("lock", 50, 3), task.sample("lock", 50, 4));
+  familyConformance(functionComposition, {
+    task,
+    problems: validation,
+    perSplit: 300,
+    ladder: { weak: [0.2, 0.32], intermediate: [0.45, 0.7], fixedrdm: 0.01 },
+    fuzzed: 20,
+  });
+
+  it("keeps the prompts and changes the functions under another world seed", () => {
     const other = functionComposition.create({ worldSeed: 8 });
     const p = validation[0]!;
     assert.equal(other.problem(p.id)?.prompt, p.prompt);
@@ -59,16 +57,6 @@ describe("function-composition", () => {
       validation.slice(0, 20).map((q) => other.policies.strong(other.problem(q.id)!)),
       validation.slice(0, 20).map((q) => task.policies.strong(q)),
     );
-  });
-
-  it("splits disjointly in 10/40/30/20 proportions", () => assertSplits(task, 300));
-
-  it("π_strong is always correct; π_weak ≈ 25 %; π_intermediate in between; fixedrdm ≈ 0", () => {
-    assertPolicyLadder(task, validation, {
-      weak: [0.2, 0.32],
-      intermediate: [0.45, 0.7],
-      fixedrdm: 0.01,
-    });
   });
 
   it("uses one fixed fixedrdm distribution over the task's own symbols", () => {
@@ -87,7 +75,6 @@ describe("function-composition", () => {
     assert.equal(task.evaluate(p, `${b} <eos>`).correct, false);
     const partial = task.evaluate(p, `${a} | 0 0 0 0 <eos>`).score;
     assert.ok(partial >= 0.5 && partial < 1);
-    assertEvaluatorRobust(task, validation.slice(0, 20));
   });
 
   it("validates configuration and supports longer compositions", () => {

@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  assertEvaluatorRobust,
-  assertPolicyLadder,
-  assertSplits,
-  assertVocabularyCovers,
-  rate,
-} from "../../testing/task-checks";
+import { familyConformance } from "../../testing/family-conformance";
+import { assertVocabularyCovers, rate } from "../../testing/task-checks";
 import { multipleChoice } from "./multiple-choice";
 import { CATEGORIES, CATEGORY_NAMES } from "./spec";
 import { makeFacts } from "./world";
@@ -49,22 +44,19 @@ describe("multiple-choice", () => {
     assert.deepEqual(new Set(validation.map((p) => p.domain)), new Set(CATEGORY_NAMES));
   });
 
-  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
-    assert.deepEqual(multipleChoice.create().sample("weak", 100, 4), task.sample("weak", 100, 4));
+  familyConformance(multipleChoice, {
+    task,
+    problems: validation,
+    perSplit: 300,
+    ladder: { weak: [0.3, 0.5], intermediate: [0.45, 0.85], gap: 0.15, fixedrdm: 0.1 },
+    fuzzed: 20,
+  });
+
+  it("draws other facts under another world seed", () => {
     const other = multipleChoice.create({ worldSeed: 12 });
     // The answer letter is fixed by the variant; the facts (so the option values) change.
     const prompts = (t: typeof task) => validation.slice(0, 50).map((p) => t.problem(p.id)?.prompt);
     assert.notDeepEqual(prompts(other), prompts(task), "another world, other facts");
-    assertSplits(task, 300);
-  });
-
-  it("π_strong 100 %, π_weak 30-50 %, π_intermediate in between", () => {
-    assertPolicyLadder(task, validation, {
-      weak: [0.3, 0.5],
-      intermediate: [0.45, 0.85],
-      gap: 0.15,
-      fixedrdm: 0.1,
-    });
   });
 
   it("reads only the first token and survives garbage", () => {
@@ -74,7 +66,6 @@ describe("multiple-choice", () => {
     assert.equal(task.evaluate(p, `  ${letter}`).correct, true);
     assert.equal(task.evaluate(p, `<eos> ${letter}`).correct, false);
     assert.equal(task.evaluate(p, `${letter.toLowerCase()}`).correct, false);
-    assertEvaluatorRobust(task, validation.slice(0, 20));
   });
 
   it("scales the world by configuration", () => {

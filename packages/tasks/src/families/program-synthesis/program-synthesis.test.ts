@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  assertEvaluatorRobust,
-  assertPolicyLadder,
-  assertSplits,
-  assertVocabularyCovers,
-  rate,
-} from "../../testing/task-checks";
 import { parseProgram, run } from "../../dsl/list-dsl";
+import { familyConformance } from "../../testing/family-conformance";
+import { assertVocabularyCovers, rate } from "../../testing/task-checks";
 import { programSynthesis } from "./program-synthesis";
 
 const task = programSynthesis.create();
@@ -29,19 +24,19 @@ describe("program-synthesis", () => {
     assert.deepEqual(new Set(validation.map((p) => p.domain)), new Set(["order", "map", "select"]));
   });
 
-  it("is deterministic and splits disjointly in 10/40/30/20 proportions", () => {
-    assert.deepEqual(programSynthesis.create().sample("lock", 50, 2), task.sample("lock", 50, 2));
-    assertSplits(task, 150);
-  });
-
-  it("π_strong 100 %, π_weak 20-35 %, π_intermediate in between", () => {
-    const { weak } = assertPolicyLadder(task, validation, {
+  familyConformance(programSynthesis, {
+    task,
+    problems: validation,
+    perSplit: 150,
+    ladder: {
       weak: [0.18, 0.35],
       intermediate: [0.33, 0.8],
       gap: 0.15,
       fixedrdm: 0,
-    });
-    assert.ok(weak.score > weak.correct, "partial credit for partly right programs");
+      also: ({ weak }) =>
+        assert.ok(weak.score > weak.correct, "partial credit for partly right programs"),
+    },
+    fuzzed: 10,
   });
 
   it("accepts any program that passes the hidden tests and scores partial passes", () => {
@@ -56,7 +51,6 @@ describe("program-synthesis", () => {
     );
     const scores = validation.slice(0, 50).map((q) => task.evaluate(q, "sort").score);
     assert.ok(scores.every((s) => s >= 0 && s <= 1));
-    assertEvaluatorRobust(task, validation.slice(0, 10));
   });
 
   it("supports other program lengths", () => {
