@@ -12,8 +12,8 @@ import {
   ensureTaskInstance,
   evaluationModels,
   getTaskInstance,
+  mirrorTaskFamily,
   setTaskInstanceStatus,
-  upsertTaskFamily,
   type DbHandle,
 } from "@lockpick/db";
 import type { JobClient } from "@lockpick/runner/client";
@@ -40,17 +40,7 @@ export type RegisterOptions = {
 export async function registerTasks({ db }: DbHandle) {
   let n = 0;
   for (const family of listTaskFamilies()) {
-    await upsertTaskFamily(db, {
-      id: family.id,
-      title: family.title,
-      description: family.description,
-      version: family.version,
-      spec: {
-        domains: [...family.domains],
-        evaluatorDescription: family.evaluatorDescription,
-        defaultConfig: family.defaultConfig as Record<string, unknown>,
-      },
-    });
+    await mirrorTaskFamily(db, family);
     await ensureTaskInstance(db, {
       slug: family.id,
       familyId: family.id,

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "@lockpick/db/client";
-import { createTaskInstance, upsertLockedModel, upsertTaskFamily } from "@lockpick/db/queries";
+import { createTaskInstance, mirrorTaskFamily, upsertLockedModel } from "@lockpick/db/queries";
 import {
   createStore,
   manifestSha256,
@@ -29,12 +29,7 @@ export function e2eStore(settings: Record<string, string>, home: string): Checkp
 
 export async function registerE2eTask(db: Database, store: CheckpointStore, slug = "e2e-runs") {
   const family = getTaskFamily("function-composition");
-  await upsertTaskFamily(db, {
-    id: family.id,
-    title: family.title,
-    description: family.description,
-    version: family.version,
-  });
+  await mirrorTaskFamily(db, family);
   const task = await createTaskInstance(db, {
     slug,
     familyId: family.id,

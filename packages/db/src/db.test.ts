@@ -308,6 +308,16 @@ for (const target of testDatabases()) {
       assert.equal(await q.quotaUsed(h.db, key), 2);
     });
 
+    test("a family upsert without a spec keeps the stored spec; one with a spec replaces it", async () => {
+      const id = `fam-${randomUUID().slice(0, 8)}`;
+      const spec = async () => (await q.listTaskFamilies(h.db)).find((f) => f.id === id)?.spec;
+      await q.upsertTaskFamily(h.db, { id, title: "F", version: "1", spec: { domains: ["a"] } });
+      await q.upsertTaskFamily(h.db, { id, title: "F2", version: "2" });
+      assert.deepEqual(await spec(), { domains: ["a"] });
+      await q.upsertTaskFamily(h.db, { id, title: "F3", version: "3", spec: { domains: ["b"] } });
+      assert.deepEqual(await spec(), { domains: ["b"] });
+    });
+
     test("logs are append-only and tail by id", async () => {
       const { pub, submission } = await seed(h);
       const [run] = await q.createRuns(h.db, submission.id, [

@@ -3,7 +3,7 @@ import type { Database } from "../client";
 import { taskFamilies, taskInstances, type BuildProgress, type TaskStatus } from "../schema/index";
 import type { NewTaskFamily, NewTaskInstance } from "../validators";
 
-/** Mirrors one registry family into the database (on every start; the registry is the truth). */
+/** Stores one family row; mirroring a registry family goes through `mirrorTaskFamily`. */
 export async function upsertTaskFamily(db: Database, family: NewTaskFamily) {
   await db
     .insert(taskFamilies)
@@ -14,10 +14,40 @@ export async function upsertTaskFamily(db: Database, family: NewTaskFamily) {
         title: family.title,
         description: family.description ?? "",
         version: family.version,
-        spec: family.spec ?? {},
+        // No spec given keeps the stored one: a caller without the registry's spec never erases it.
+        ...(family.spec !== undefined && { spec: family.spec }),
         updatedAt: sql`now()`,
       },
     });
+}
+
+/**
+ * What the database mirrors of a registry family: structurally a @lockpick/tasks `TaskFamily`
+ * (this package does not depend on the registry, so callers pass the family itself).
+ */
+export type RegistryFamily = {
+  id: string;
+  title: string;
+  description: string;
+  version: string;
+  evaluatorDescription: string;
+  domains: readonly string[];
+  defaultConfig: unknown;
+};
+
+/** Mirrors one registry family, spec included, into its row (the registry is the truth). */
+export function mirrorTaskFamily(db: Database, family: RegistryFamily) {
+  return upsertTaskFamily(db, {
+    id: family.id,
+    title: family.title,
+    description: family.description,
+    version: family.version,
+    spec: {
+      domains: [...family.domains],
+      evaluatorDescription: family.evaluatorDescription,
+      defaultConfig: family.defaultConfig as Record<string, unknown>,
+    },
+  });
 }
 
 export function listTaskFamilies(db: Database) {

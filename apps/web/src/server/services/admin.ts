@@ -8,6 +8,7 @@ import {
   listTaskFamilies as listFamilyRows,
   listTaskInstances,
   listUsers,
+  mirrorTaskFamily,
   requeueRun,
   reviewTaskModels,
   runCounts,
@@ -16,7 +17,6 @@ import {
   setSubmissionStatus,
   setTaskInstanceStatus,
   setUserRole,
-  upsertTaskFamily,
 } from "@lockpick/db/queries";
 import { runs, submissions } from "@lockpick/db/schema";
 import { getTaskFamily, hasTaskFamily, listTaskFamilies } from "@lockpick/tasks";
@@ -67,12 +67,7 @@ export async function addTaskInstance(
     throw new AdminInputError(`Invalid config: ${z.prettifyError(parsed.error)}`);
   if (await getTaskInstance(db, input.slug))
     throw new AdminInputError(`Slug ${input.slug} is taken`);
-  await upsertTaskFamily(db, {
-    id: family.id,
-    title: family.title,
-    description: family.description,
-    version: family.version,
-  });
+  await mirrorTaskFamily(db, family);
   const task = await createTaskInstance(db, {
     slug: input.slug,
     familyId: family.id,
